@@ -1,0 +1,171 @@
+package org.distillnas.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.distillnas.data.DatasetKind;
+import org.distillnas.space.Spaces;
+import org.distillnas.space.genotype.Genotype;
+import org.distillnas.strategy.Methods;
+import org.distillnas.train.SearchConfig;
+import org.distillnas.train.SearchRun;
+import org.distillnas.util.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code distillnas search}: runs (or resumes) an architecture search. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {
+            "Searches an architecture with a weight-sharing supernet.",
+            "Writes a run folder:",
+            "config.json, metrics.jsonl, alphas.jsonl, genotype.json, summary.json, checkpoints/, *.png.",
+            "The defaults are a quick search (a few minutes on 2 cores); --preset paper gives the papers' settings.",
+            "",
+            "Example: distillnas search --space nb201 --method darts --epochs 10 --out runs/nb201-darts"})
+public final class SearchCommand implements Callable<Integer> {
+    /** Sets of defaults. */
+    enum Preset { quick, paper }
+
+    @Option(names = "--space", defaultValue = "nb201", paramLabel = "SPACE",
+            description = "Search space: nb201, darts (default: ${DEFAULT-VALUE}).")
+    String space;
+
+    @Option(names = "--method", defaultValue = "darts", paramLabel = "METHOD",
+            description = "Search method: darts (first order), darts-2nd (second order) (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "fashion-mnist, cifar10, cifar100 or image-folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder of the data set files (default: the data set's usual place, e.g. /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--download", description = "Download the data set from its official address if it is missing.")
+    boolean download;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder to create (default: runs/<space>-<method>-seed<seed>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the search of this run folder from its last checkpoint, with its saved settings.")
+    Path resume;
+
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME",
+            description = "quick (minutes on a laptop CPU) or paper (the papers' full settings); explicit options override it (default: ${DEFAULT-VALUE}).")
+    Preset preset;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Search epochs (quick: 6, paper: 50).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size of both steps (default: 64).")
+    Integer batchSize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Initial channels of the supernet (quick: 8, paper: 16).")
+    Integer channels;
+
+    @Option(names = "--cells", paramLabel = "N",
+            description = "Cells per stage for nb201, cells in all for darts (quick: 1 / 5; paper: 5 / 8).")
+    Integer cells;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images, 0 = all (quick: 10000, paper: 0).")
+    Integer limit;
+
+    @Option(names = "--train-fraction", defaultValue = "0.5", paramLabel = "F",
+            description = "Share of the training images for the weights; the rest trains the architecture (default: ${DEFAULT-VALUE}).")
+    double trainFraction;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of everything (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--lr", defaultValue = "0.025", paramLabel = "LR", description = "Initial weight learning rate, cosine-annealed (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--lr-min", defaultValue = "0.001", paramLabel = "LR", description = "Final weight learning rate (default: ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "M", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "Weight decay of the weights (default: nb201 5e-4, darts 3e-4).")
+    Double weightDecay;
+
+    @Option(names = "--nesterov", negatable = true, paramLabel = "BOOL",
+            description = "Nesterov momentum (default: on for nb201, off for darts, as in the papers).")
+    Boolean nesterov;
+
+    @Option(names = "--grad-clip", defaultValue = "5", paramLabel = "NORM", description = "Global gradient-norm clip of the weights, 0 = off (default: ${DEFAULT-VALUE}).")
+    double gradClip;
+
+    @Option(names = "--arch-lr", defaultValue = "3e-4", paramLabel = "LR", description = "Adam learning rate of the architecture weights (default: ${DEFAULT-VALUE}).")
+    double archLr;
+
+    @Option(names = "--arch-weight-decay", defaultValue = "1e-3", paramLabel = "WD", description = "Weight decay of the architecture weights (default: ${DEFAULT-VALUE}).")
+    double archWeightDecay;
+
+    @Option(names = "--arch-start-epoch", defaultValue = "0", paramLabel = "E", description = "First epoch (0-based) with architecture steps (default: ${DEFAULT-VALUE}).")
+    int archStartEpoch;
+
+    @Option(names = "--affine", description = "BatchNorm with affine parameters in the supernet's ops (default: off, as in DARTS).")
+    boolean affine;
+
+    @Option(names = "--crop-padding", defaultValue = "2", paramLabel = "P", description = "Random-crop padding of training images, 0 = none (default: ${DEFAULT-VALUE}).")
+    int cropPadding;
+
+    @Option(names = "--flip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Random horizontal flips of training images (default: ${DEFAULT-VALUE}).")
+    boolean flip;
+
+    @Option(names = "--log-every", defaultValue = "20", paramLabel = "N", description = "A metrics line every N steps (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Option(names = "--no-progress", description = "No live progress bar (one line per epoch only).")
+    boolean noProgress;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        SearchConfig config;
+        Path runDir;
+        if (resume != null) {
+            config = SearchRun.readConfig(resume);
+            runDir = resume;
+        } else {
+            config = resolve();
+            runDir = out != null ? out : Path.of("runs", config.space() + "-" + config.method() + "-seed" + config.seed());
+        }
+        engine.start();
+        Genotype g = new SearchRun(config, runDir, System.out, !noProgress && System.console() != null)
+                .run(resume != null, download);
+        System.out.println("run folder: " + runDir.toAbsolutePath());
+        return g == null ? 1 : 0;
+    }
+
+    /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */
+    SearchConfig resolve() {
+        Spaces.byName(space);
+        Methods.check(method);
+        DatasetKind.parse(dataset);
+        boolean nb201 = space.equals("nb201");
+        boolean paper = preset == Preset.paper;
+        int e = or(epochs, paper ? 50 : 6);
+        int c = or(channels, paper ? 16 : 8);
+        int n = or(cells, nb201 ? (paper ? 5 : 1) : (paper ? 8 : 5));
+        int lim = or(limit, paper ? 0 : 10000);
+        double wd = weightDecay != null ? weightDecay : nb201 ? 5e-4 : 3e-4;
+        boolean nest = nesterov != null ? nesterov : nb201;
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir) && !download) {
+            throw new BadInputException("--data-dir " + dataDir + " is not a folder");
+        }
+        return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
+                e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip, archLr,
+                archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery);
+    }
+
+    private static int or(Integer v, int fallback) {
+        return v != null ? v : fallback;
+    }
+}

@@ -1,0 +1,31 @@
+package org.distillnas.space.darts;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distillnas.nn.ParamFactory;
+import org.distillnas.space.MacroConfig;
+import org.distillnas.space.SupernetOptions;
+import org.distillnas.space.ops.OpRegistry;
+import org.distillnas.supernet.ArchWeights;
+import org.distillnas.supernet.Supernet;
+
+/** The DARTS supernet: normal cells share alpha_normal, reduction cells share alpha_reduce. */
+final class DartsSupernet extends Supernet {
+    private final DartsBody body;
+
+    DartsSupernet(DartsSpace space, MacroConfig config, SupernetOptions options, ParamFactory f) {
+        super(space, new ArchWeights(f, space.cells()));
+        OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), true);
+        body = child("net", new DartsBody(f, config, (pf, cpp, cp, c, red, redPrev) -> new DartsSearchCell(pf,
+                space.cells().get(red ? DartsSpace.REDUCE : DartsSpace.NORMAL), cpp, cp, c, red, redPrev, opOptions)));
+    }
+
+    @Override
+    public NDArray forward(NDArray x, boolean training) {
+        Map<String, NDArray[][]> weights = new LinkedHashMap<>();
+        weights.put(DartsSpace.NORMAL, arch().edgeWeights(DartsSpace.NORMAL));
+        weights.put(DartsSpace.REDUCE, arch().edgeWeights(DartsSpace.REDUCE));
+        return body.forward(x, weights, training);
+    }
+}

@@ -1,0 +1,39 @@
+package org.distillnas.space.nb201;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.distillnas.nn.Module;
+import org.distillnas.nn.ParamFactory;
+import org.distillnas.space.EdgeSpec;
+import org.distillnas.space.genotype.Nb201Genotype;
+import org.distillnas.space.ops.Op;
+import org.distillnas.space.ops.OpRegistry;
+
+/** The NAS-Bench-201 cell of one architecture: one op per edge. */
+final class Nb201FixedCell extends Module implements Nb201Cell {
+    private final List<Op> ops = new ArrayList<>();
+    private final List<EdgeSpec> specs;
+
+    Nb201FixedCell(ParamFactory f, List<EdgeSpec> specs, Nb201Genotype genotype, int channels) {
+        this.specs = specs;
+        OpRegistry.OpOptions options = new OpRegistry.OpOptions(true, false);
+        for (int e = 0; e < specs.size(); e++) {
+            EdgeSpec s = specs.get(e);
+            String op = genotype.op(s.to(), s.from());
+            ops.add(child("edges." + e + "." + op, OpRegistry.create(op, f, channels, 1, options)));
+        }
+    }
+
+    @Override
+    public NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
+        NDArray[] nodes = new NDArray[Nb201Space.NODES];
+        nodes[0] = x;
+        for (int e = 0; e < specs.size(); e++) {
+            EdgeSpec s = specs.get(e);
+            NDArray out = ops.get(e).forward(nodes[s.from()], training);
+            nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
+        }
+        return nodes[Nb201Space.NODES - 1];
+    }
+}

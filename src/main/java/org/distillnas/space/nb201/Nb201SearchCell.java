@@ -1,0 +1,35 @@
+package org.distillnas.space.nb201;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.distillnas.nn.Module;
+import org.distillnas.nn.ParamFactory;
+import org.distillnas.space.EdgeSpec;
+import org.distillnas.space.ops.OpRegistry;
+import org.distillnas.supernet.MixedOp;
+
+/** The NAS-Bench-201 cell of a supernet: node j = sum over i < j of MixedOp_ij(node i). */
+final class Nb201SearchCell extends Module implements Nb201Cell {
+    private final List<MixedOp> edges = new ArrayList<>();
+    private final List<EdgeSpec> specs;
+
+    Nb201SearchCell(ParamFactory f, List<EdgeSpec> specs, int channels, OpRegistry.OpOptions options) {
+        this.specs = specs;
+        for (int e = 0; e < specs.size(); e++) {
+            edges.add(child("edges." + e, new MixedOp(f, specs.get(e).ops(), channels, 1, options)));
+        }
+    }
+
+    @Override
+    public NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
+        NDArray[] nodes = new NDArray[Nb201Space.NODES];
+        nodes[0] = x;
+        for (int e = 0; e < specs.size(); e++) {
+            EdgeSpec s = specs.get(e);
+            NDArray out = edges.get(e).forward(nodes[s.from()], weights[e], training);
+            nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
+        }
+        return nodes[Nb201Space.NODES - 1];
+    }
+}

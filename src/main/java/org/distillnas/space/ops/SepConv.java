@@ -1,0 +1,23 @@
+package org.distillnas.space.ops;
+
+import ai.djl.ndarray.NDArray;
+import org.distillnas.nn.ParamFactory;
+
+/**
+ * The DARTS space's separable convolution: two stacked ReLU-depthwise-pointwise-BN blocks, the first
+ * carrying the stride.
+ */
+public final class SepConv extends Op {
+    private final DilConv first;
+    private final DilConv second;
+
+    public SepConv(ParamFactory f, int in, int out, int kernel, int stride, int padding, boolean affine) {
+        first = child("first", new DilConv(f, in, in, kernel, stride, padding, 1, affine));
+        second = child("second", new DilConv(f, in, out, kernel, 1, padding, 1, affine));
+    }
+
+    @Override
+    public NDArray forward(NDArray x, boolean training) {
+        return second.forward(first.forward(x, training), training);
+    }
+}

@@ -1,0 +1,63 @@
+package org.distillnas.strategy;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distillnas.nn.Param;
+
+/** Small gradient utilities shared by the strategies; results live in the caller's scope. */
+public final class Grads {
+    private Grads() {}
+
+    /** Switches gradient tracking of every parameter of a group on or off. */
+    public static void track(Map<String, Param> params, boolean on) {
+        params.values().forEach(p -> p.track(on));
+    }
+
+    public static void zero(Map<String, Param> params) {
+        params.values().forEach(Param::zeroGradient);
+    }
+
+    /** Copies of the current gradients (parameters without one are left out). */
+    public static Map<String, NDArray> copy(Map<String, Param> params) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        params.forEach((name, p) -> {
+            NDArray g = p.gradientOrNull();
+            if (g != null) {
+                out.put(name, g.duplicate());
+            }
+        });
+        return out;
+    }
+
+    /** The global L2 norm of a set of arrays. */
+    public static double norm(Iterable<NDArray> arrays) {
+        double sum = 0;
+        for (NDArray a : arrays) {
+            try (NDArray sq = a.square(); NDArray s = sq.sum()) {
+                sum += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Scales the gradients so that their global L2 norm is at most {@code maxNorm}, as PyTorch's
+     * {@code clip_grad_norm_}; returns the norm before clipping.
+     */
+    public static double clipNorm(Map<String, Param> params, double maxNorm) {
+        java.util.List<NDArray> grads = new java.util.ArrayList<>();
+        for (Param p : params.values()) {
+            NDArray g = p.gradientOrNull();
+            if (g != null) {
+                grads.add(g);
+            }
+        }
+        double norm = norm(grads);
+        if (maxNorm > 0 && norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6);
+            grads.forEach(g -> g.muli(scale));
+        }
+        return norm;
+    }
+}

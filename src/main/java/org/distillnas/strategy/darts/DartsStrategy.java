@@ -1,0 +1,167 @@
+package org.distillnas.strategy.darts;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distillnas.data.Batch;
+import org.distillnas.nn.Param;
+import org.distillnas.strategy.Grads;
+import org.distillnas.strategy.SearchStrategy;
+import org.distillnas.strategy.StepContext;
+import org.distillnas.strategy.StepResult;
+import org.distillnas.supernet.Supernet;
+import org.distillnas.train.Losses;
+import org.distillnas.train.optim.Adam;
+import org.distillnas.train.optim.Sgd;
+
+/**
+ * DARTS (Liu et al., 2019): alternate an architecture step on a validation batch (first order, or
+ * the unrolled second-order gradient of {@link UnrolledGradient}) and a weight step on a training
+ * batch. Weights: SGD with momentum, weight decay and gradient clipping; alphas: Adam.
+ *
+ * <p>Each pass computes only the gradients it uses: the weights do not track gradients during the
+ * architecture step and the alphas do not during the weight step. The values are the same as when
+ * both are tracked; the work saved is the convolutions' weight-gradient kernels.
+ */
+public class DartsStrategy implements SearchStrategy {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Supernet supernet;
+    private final DartsOptions options;
+    private final Map<String, Param> weights;
+    private final Map<String, Param> arch;
+    private final Sgd weightOptimizer;
+    private final Adam archOptimizer;
+    private final NDManager manager;
+
+    public DartsStrategy(String name, Supernet supernet, DartsOptions options) {
+        this.name = name;
+        this.supernet = supernet;
+        this.options = options;
+        this.weights = supernet.weights();
+        this.arch = supernet.archParams();
+        this.weightOptimizer = new Sgd(options.momentum(), options.weightDecay(), options.nesterov());
+        this.archOptimizer = new Adam(options.archBeta1(), options.archBeta2(), 1e-8, options.archWeightDecay());
+        this.manager = arch.values().iterator().next().value().getManager();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Supernet supernet() {
+        return supernet;
+    }
+
+    public DartsOptions options() {
+        return options;
+    }
+
+    @Override
+    public StepResult step(Batch train, Batch val, StepContext ctx) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray xVal = val.x(m);
+            NDArray yVal = val.y(m);
+            NDArray xTrain = train.x(m);
+            NDArray yTrain = train.y(m);
+            double valLoss = Double.NaN;
+            long valCorrect = 0;
+            int valCount = 0;
+            if (ctx.epoch() >= options.archStartEpoch()) {
+                double[] a = options.secondOrder()
+                        ? new UnrolledGradient(supernet, weights, arch, weightOptimizer)
+                                .accumulate(xTrain, yTrain, xVal, yVal, ctx.weightLr())
+                        : archGradient(xVal, yVal);
+                archOptimizer.step(arch, ctx.archLr());
+                valLoss = a[0];
+                valCorrect = (long) a[1];
+                valCount = val.size();
+            }
+            double[] w = weightStep(xTrain, yTrain, ctx);
+            return new StepResult(w[0], (long) w[1], train.size(), valLoss, valCorrect, valCount);
+        }
+    }
+
+    /** First-order architecture gradient: d L_val(w, alpha) / d alpha; returns {loss, correct}. */
+    private double[] archGradient(NDArray x, NDArray y) {
+        Grads.track(weights, false);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = supernet.forward(x, true);
+            NDArray loss = archLoss(logits, y);
+            gc.backward(loss);
+            return new double[] {loss.getFloat(), Losses.correct(logits, y)};
+        } finally {
+            Grads.track(weights, true);
+        }
+    }
+
+    /** The weight step: SGD on the training loss; returns {loss, correct}. */
+    private double[] weightStep(NDArray x, NDArray y, StepContext ctx) {
+        Grads.track(arch, false);
+        double[] out;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = supernet.forward(x, true);
+            NDArray loss = weightLoss(logits, y, ctx);
+            gc.backward(loss);
+            out = new double[] {loss.getFloat(), Losses.correct(logits, y)};
+        } finally {
+            Grads.track(arch, true);
+        }
+        Grads.clipNorm(weights, options.gradClip());
+        weightOptimizer.step(weights, ctx.weightLr());
+        return out;
+    }
+
+    /** The loss of the weight step; subclasses add terms (self-distillation). */
+    protected NDArray weightLoss(NDArray logits, NDArray labels, StepContext ctx) {
+        return Losses.crossEntropy(logits, labels);
+    }
+
+    /** The loss of the architecture step. */
+    protected NDArray archLoss(NDArray logits, NDArray labels) {
+        return Losses.crossEntropy(logits, labels);
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        weightOptimizer.state().forEach((k, v) -> out.put("optim.weights." + k, v));
+        archOptimizer.state().forEach((k, v) -> out.put("optim.arch." + k, v));
+        return out;
+    }
+
+    @Override
+    public JsonNode stateJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("arch_steps", JSON.valueToTree(archOptimizer.counters()));
+        return node;
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
+        weightOptimizer.loadState(strip(arrays, "optim.weights."));
+        archOptimizer.loadState(strip(arrays, "optim.arch."));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        json.path("arch_steps").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        archOptimizer.loadCounters(counts);
+    }
+
+    private static Map<String, NDArray> strip(Map<String, NDArray> arrays, String prefix) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        arrays.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+}

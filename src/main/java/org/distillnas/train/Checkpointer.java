@@ -1,0 +1,119 @@
+package org.distillnas.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.distillnas.util.AtomicFiles;
+import org.distillnas.util.BadInputException;
+
+/**
+ * Saves and loads checkpoints so that a killed run resumes where its last checkpoint stood.
+ *
+ * <p>A checkpoint is a folder {@code checkpoints/epoch-NNNN} holding {@code tensors.ndlist} (named
+ * arrays in DJL's NDList encoding) and {@code state.json}. The folder is complete before the file
+ * {@code checkpoints/LATEST} is atomically replaced to name it, so a kill at any moment leaves the
+ * previous checkpoint in force. Older folders are deleted afterwards, keeping {@code keep} of them.
+ */
+public final class Checkpointer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LATEST = "LATEST";
+    private static final String TENSORS = "tensors.ndlist";
+    private static final String STATE = "state.json";
+
+    private final Path root;
+    private final int keep;
+
+    public Checkpointer(Path root, int keep) {
+        this.root = root;
+        this.keep = Math.max(1, keep);
+    }
+
+    /** A loaded checkpoint: arrays on the caller's manager and the JSON state. */
+    public record Loaded(Map<String, NDArray> arrays, JsonNode state) {}
+
+    /** Writes checkpoint {@code name} and makes it the latest. */
+    public void save(String name, Map<String, NDArray> arrays, JsonNode state) {
+        Path dir = root.resolve(name);
+        NDList list = new NDList();
+        arrays.forEach((key, a) -> {
+            NDArray copy = a.duplicate();
+            copy.setName(key);
+            list.add(copy);
+        });
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(TENSORS), list::encode);
+            AtomicFiles.writeString(dir.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+        } finally {
+            list.close();
+        }
+        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
+        prune(name);
+    }
+
+    /** True when a checkpoint has been completed in this folder. */
+    public boolean exists() {
+        return Files.isRegularFile(root.resolve(LATEST));
+    }
+
+    /** Loads the latest checkpoint; a missing or corrupt one is a user error naming the file. */
+    public Loaded loadLatest(NDManager manager) {
+        Path latest = root.resolve(LATEST);
+        if (!Files.isRegularFile(latest)) {
+            throw new BadInputException("no checkpoint to resume from: " + latest + " does not exist");
+        }
+        Path dir;
+        try {
+            dir = root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + latest + ": " + e.getMessage(), e);
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(dir.resolve(TENSORS))) {
+            NDList list = NDList.decode(manager, in);
+            for (NDArray a : list) {
+                arrays.put(a.getName(), a);
+            }
+            return new Loaded(arrays, JSON.readTree(dir.resolve(STATE).toFile()));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("corrupt checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prune(String current) {
+        try (Stream<Path> s = Files.list(root)) {
+            Path[] old = s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().equals(current))
+                    .sorted(Comparator.comparing(Path::toString).reversed())
+                    .skip(keep - 1L)
+                    .toArray(Path[]::new);
+            for (Path p : old) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            // an old checkpoint that could not be deleted costs disk space, not correctness
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.distillnas.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.distillnas.report.JsonlWriter;
+import org.distillnas.space.EdgeSpec;
+import org.distillnas.supernet.Supernet;
+import org.distillnas.strategy.StepContext;
+
+/**
+ * The run's JSONL logs: {@code metrics.jsonl} (step and epoch lines) and {@code alphas.jsonl}
+ * (softmax(alpha) per edge, once per epoch). A checkpoint records both files' sizes; resuming cuts
+ * them back to those sizes so no line is duplicated.
+ */
+final class RunLog implements AutoCloseable {
+    private final JsonlWriter metrics;
+    private final JsonlWriter alphas;
+
+    RunLog(RunFiles files, long metricsSize, long alphasSize) {
+        if (metricsSize >= 0) {
+            JsonlWriter.truncate(files.metrics(), metricsSize);
+            JsonlWriter.truncate(files.alphas(), alphasSize);
+        }
+        metrics = new JsonlWriter(files.metrics());
+        alphas = new JsonlWriter(files.alphas());
+    }
+
+    long metricsPosition() {
+        return metrics.position();
+    }
+
+    long alphasPosition() {
+        return alphas.position();
+    }
+
+    void step(StepContext ctx, double trainLoss, double trainAcc, double archLoss) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "step");
+        line.put("epoch", ctx.epoch() + 1);
+        line.put("step", ctx.globalStep() + 1);
+        line.put("loss", trainLoss);
+        line.put("acc", trainAcc);
+        line.put("arch_loss", Double.isNaN(archLoss) ? null : archLoss);
+        line.put("lr", ctx.weightLr());
+        metrics.write(line);
+    }
+
+    void epoch(EpochSummary s) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "epoch");
+        line.put("epoch", s.epoch());
+        line.put("train_loss", s.trainLoss());
+        line.put("train_acc", s.trainAcc());
+        line.put("arch_loss", Double.isNaN(s.archLoss()) ? null : s.archLoss());
+        line.put("arch_acc", Double.isNaN(s.archAcc()) ? null : s.archAcc());
+        line.put("val_loss", s.valLoss());
+        line.put("val_acc", s.valAcc());
+        line.put("lr", s.lr());
+        line.put("seconds", s.seconds());
+        line.put("genotype", s.genotype());
+        metrics.write(line);
+    }
+
+    /** One alphas line: per cell type, per edge, the op probabilities. */
+    void alphas(int epoch, long step, Supernet supernet) {
+        Map<String, double[][]> probs = supernet.arch().probabilities();
+        Map<String, Object> cells = new LinkedHashMap<>();
+        supernet.space().cells().forEach((type, edges) -> {
+            List<Object> rows = new ArrayList<>();
+            double[][] p = probs.get(type);
+            for (int e = 0; e < edges.size(); e++) {
+                EdgeSpec spec = edges.get(e);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("edge", spec.label());
+                row.put("ops", spec.ops());
+                row.put("probs", p[e]);
+                rows.add(row);
+            }
+            cells.put(type, rows);
+        });
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("epoch", epoch);
+        line.put("step", step);
+        line.put("cells", cells);
+        alphas.write(line);
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
+        alphas.close();
+    }
+}

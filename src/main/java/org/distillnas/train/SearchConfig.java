@@ -1,0 +1,92 @@
+package org.distillnas.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.util.BadInputException;
+
+/**
+ * Everything that determines a search run; written to the run folder as {@code config.json} and
+ * read back by {@code --resume}, so a resumed run continues with exactly the same settings.
+ *
+ * @param space search space name
+ * @param method search method name
+ * @param dataset data set name
+ * @param dataDir data folder (null: the data set's default)
+ * @param epochs search epochs
+ * @param batchSize batch size of both the weight and the architecture step
+ * @param channels initial channels of the supernet
+ * @param cells cells per stage (NAS-Bench-201) or in all (DARTS)
+ * @param limit use only the first N training images (0: all)
+ * @param trainFraction share of the training set used for weights; the rest trains alphas
+ * @param seed seed of initialisation, split, order and augmentation
+ * @param weightLr initial learning rate of the weights (cosine-annealed per epoch)
+ * @param weightLrMin final learning rate of the weights
+ * @param momentum SGD momentum of the weights
+ * @param weightDecay weight decay of the weights
+ * @param nesterov Nesterov momentum for the weights
+ * @param gradClip global gradient-norm clip of the weights (0: off)
+ * @param archLr Adam learning rate of the architecture weights
+ * @param archWeightDecay weight decay of the architecture weights
+ * @param archStartEpoch first epoch (0-based) with architecture updates
+ * @param affine BatchNorm with affine parameters in the supernet's ops
+ * @param cropPadding random-crop padding of training images (0: no crop)
+ * @param flip random horizontal flips of training images
+ * @param logEvery write a step line to metrics.jsonl every N steps
+ */
+public record SearchConfig(
+        @JsonProperty("space") String space,
+        @JsonProperty("method") String method,
+        @JsonProperty("dataset") String dataset,
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("epochs") int epochs,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("channels") int channels,
+        @JsonProperty("cells") int cells,
+        @JsonProperty("limit") int limit,
+        @JsonProperty("train_fraction") double trainFraction,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("weight_lr") double weightLr,
+        @JsonProperty("weight_lr_min") double weightLrMin,
+        @JsonProperty("momentum") double momentum,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("nesterov") boolean nesterov,
+        @JsonProperty("grad_clip") double gradClip,
+        @JsonProperty("arch_lr") double archLr,
+        @JsonProperty("arch_weight_decay") double archWeightDecay,
+        @JsonProperty("arch_start_epoch") int archStartEpoch,
+        @JsonProperty("affine") boolean affine,
+        @JsonProperty("crop_padding") int cropPadding,
+        @JsonProperty("flip") boolean flip,
+        @JsonProperty("log_every") int logEvery) {
+
+    /** Rejects inconsistent settings with one line naming the option. */
+    public SearchConfig {
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--log-every", logEvery);
+        if (limit < 0) {
+            throw new BadInputException("--limit " + limit + ": expected 0 (all images) or a positive count");
+        }
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new BadInputException("--train-fraction " + trainFraction + ": expected a number strictly between 0 and 1");
+        }
+        if (!(weightLr > 0) || weightLrMin < 0 || weightLrMin > weightLr) {
+            throw new BadInputException("--lr " + weightLr + " / --lr-min " + weightLrMin + ": expected 0 <= lr-min <= lr and lr > 0");
+        }
+        if (!(archLr >= 0)) {
+            throw new BadInputException("--arch-lr " + archLr + ": expected a number >= 0");
+        }
+        if (archStartEpoch < 0 || archStartEpoch >= epochs) {
+            throw new BadInputException("--arch-start-epoch " + archStartEpoch + ": expected 0.." + (epochs - 1)
+                    + " (epochs is " + epochs + ")");
+        }
+        if (cropPadding < 0) {
+            throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");
+        }
+    }
+
+    private static void positive(String option, int value) {
+        if (value < 1) {
+            throw new BadInputException(option + " " + value + ": expected a positive number");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.distillnas.train;
+
+import org.distillnas.strategy.StepContext;
+import org.distillnas.strategy.StepResult;
+
+/** Observes a search: progress display, extra logging. Every method is optional. */
+public interface SearchListener {
+    default void onEpochStart(int epoch, int epochs, int steps) {}
+
+    default void onStep(StepContext ctx, StepResult result, double trainLoss, double trainAcc) {}
+
+    default void onEpochEnd(EpochSummary summary) {}
+
+    default void onEnd() {}
+}

@@ -1,0 +1,148 @@
+package org.distillnas.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.distillnas.data.Augmentation;
+import org.distillnas.data.BatchStream;
+import org.distillnas.data.DataSplits;
+import org.distillnas.data.DatasetKind;
+import org.distillnas.data.Datasets;
+import org.distillnas.data.ImageDataset;
+import org.distillnas.data.Normalization;
+import org.distillnas.data.TrainValSplit;
+import org.distillnas.eval.ArchitectureCost;
+import org.distillnas.nn.ParamFactory;
+import org.distillnas.report.SearchPlots;
+import org.distillnas.space.MacroConfig;
+import org.distillnas.space.SearchSpace;
+import org.distillnas.space.Spaces;
+import org.distillnas.space.SupernetOptions;
+import org.distillnas.space.genotype.Genotype;
+import org.distillnas.space.genotype.GenotypeJson;
+import org.distillnas.strategy.Methods;
+import org.distillnas.strategy.SearchStrategy;
+import org.distillnas.supernet.Supernet;
+import org.distillnas.util.AtomicFiles;
+import org.distillnas.util.BadInputException;
+
+/**
+ * A whole search, from a configuration to a run folder: loads the data, splits it, builds the
+ * space's supernet and the method's strategy, runs the {@link SearchLoop}, and writes the genotype,
+ * a summary and the plots.
+ */
+public final class SearchRun {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SearchConfig config;
+    private final RunFiles files;
+    private final PrintStream out;
+    private final boolean progressBar;
+
+    public SearchRun(SearchConfig config, Path runDir, PrintStream out, boolean progressBar) {
+        this.config = config;
+        this.files = new RunFiles(runDir);
+        this.out = out;
+        this.progressBar = progressBar;
+    }
+
+    /** Reads the configuration a run folder was started with (for {@code --resume}). */
+    public static SearchConfig readConfig(Path runDir) {
+        Path file = new RunFiles(runDir).config();
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("cannot resume " + runDir + ": " + file.getFileName()
+                    + " is missing (is it a search run folder?)");
+        }
+        try {
+            return JSON.readValue(file.toFile(), SearchConfig.class);
+        } catch (IOException e) {
+            throw new BadInputException("cannot resume " + runDir + ": corrupt " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Runs (or resumes) the search; returns the final genotype. */
+    public Genotype run(boolean resume, boolean download) {
+        SearchSpace space = Spaces.byName(config.space());
+        Methods.check(config.method());
+        DatasetKind kind = DatasetKind.parse(config.dataset());
+        if (!resume) {
+            prepareFolder();
+        }
+        long t0 = System.nanoTime();
+        DataSplits data = Datasets.load(kind, config.dataDir() == null ? null : Path.of(config.dataDir()), download);
+        ImageDataset full = data.train().limit(config.limit());
+        TrainValSplit split = TrainValSplit.of(full, config.trainFraction(), config.seed());
+        Normalization norm = Normalization.of(kind, data.train());
+        Augmentation aug = new Augmentation(config.cropPadding(), config.flip(), 0);
+        BatchStream train = new BatchStream(split.train(), norm, aug, config.batchSize(), true, true, config.seed());
+        BatchStream val = new BatchStream(split.val(), norm, Augmentation.none(), config.batchSize(), true, true,
+                config.seed() + 1);
+        BatchStream valEval = new BatchStream(split.val(), norm, Augmentation.none(), 256, false, false, 0);
+        if (Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()) == 0) {
+            throw new BadInputException("--limit " + config.limit() + " with --batch-size " + config.batchSize()
+                    + " leaves no full batch in the train or val split: raise --limit or lower --batch-size");
+        }
+        MacroConfig macro = new MacroConfig(config.channels(), config.cells(), full.channels(), full.numClasses());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ParamFactory f = new ParamFactory(manager, config.seed());
+            Supernet supernet = space.supernet(macro, new SupernetOptions(config.affine(), true), f);
+            SearchStrategy strategy = Methods.create(config.method(), supernet, config);
+            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
+                    config.method(), space.name(), config.dataset(), split.train().size(), split.val().size(),
+                    Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
+                    supernet.countParameters());
+            SearchLoop loop = new SearchLoop(config, strategy, train, val, valEval, files)
+                    .addListener(new ProgressListener(out, progressBar));
+            List<EpochSummary> history = loop.run(resume);
+            Genotype genotype = supernet.genotype();
+            GenotypeJson.save(genotype, files.genotype());
+            writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, full);
+            SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
+            SearchPlots.plotAlphas(files.alphas(), files.dir());
+            return genotype;
+        }
+    }
+
+    private void prepareFolder() {
+        try {
+            Files.createDirectories(files.dir());
+            if (Files.exists(files.config())) {
+                throw new BadInputException("run folder " + files.dir() + " already holds a search: pass --resume "
+                        + files.dir() + " to continue it, or choose another --out");
+            }
+            AtomicFiles.writeString(files.config(), JSON.writeValueAsString(config));
+        } catch (IOException e) {
+            throw new BadInputException("cannot create run folder " + files.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeSummary(SearchSpace space, Genotype genotype, List<EpochSummary> history, MacroConfig macro,
+            NDManager manager, double seconds, ImageDataset data) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("space", space.name());
+        s.put("method", config.method());
+        s.put("genotype", genotype.toString());
+        EpochSummary last = history.get(history.size() - 1);
+        s.put("supernet_val_acc", last.valAcc());
+        s.put("supernet_val_loss", last.valLoss());
+        s.put("epochs", history.size());
+        s.put("wall_seconds_this_invocation", seconds);
+        s.put("cost_at_search_size", ArchitectureCost.of(space, genotype, macro, data.height(), data.width(), manager));
+        MacroConfig standard = space.standardNetwork(macro.inChannels(), macro.numClasses());
+        s.put("cost_at_standard_size", ArchitectureCost.of(space, genotype, standard, data.height(), data.width(), manager));
+        try {
+            AtomicFiles.writeString(files.summary(), JSON.writeValueAsString(s));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.println("genotype: " + genotype);
+    }
+}

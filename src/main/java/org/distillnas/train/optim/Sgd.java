@@ -1,0 +1,77 @@
+package org.distillnas.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distillnas.nn.Param;
+
+/**
+ * Stochastic gradient descent with momentum and L2 weight decay, with PyTorch's semantics:
+ * {@code g = grad + wd * w; b = mu * b + g (b = g at the first step); w -= lr * (nesterov ? g + mu * b : b)}.
+ */
+public final class Sgd implements Optimizer {
+    private final double momentum;
+    private final double weightDecay;
+    private final boolean nesterov;
+    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+
+    public Sgd(double momentum, double weightDecay, boolean nesterov) {
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        this.nesterov = nesterov;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** The momentum buffer of a parameter, or null before its first update. */
+    public NDArray buffer(String name) {
+        return buffers.get(name);
+    }
+
+    @Override
+    public void step(Map<String, Param> params, double lr) {
+        try (NDScope scope = new NDScope()) {
+            params.forEach((name, p) -> {
+                NDArray grad = p.gradientOrNull();
+                if (grad == null) {
+                    return;
+                }
+                NDArray w = p.value();
+                NDArray g = weightDecay == 0 ? grad : grad.add(w.mul(weightDecay));
+                NDArray update = g;
+                if (momentum != 0) {
+                    NDArray buf = buffers.get(name);
+                    if (buf == null) {
+                        buf = g.duplicate();
+                        NDScope.unregister(buf);
+                        buffers.put(name, buf);
+                    } else {
+                        buf.muli(momentum).addi(g);
+                    }
+                    update = nesterov ? g.add(buf.mul(momentum)) : buf;
+                }
+                w.subi(update.mul(lr));
+                p.zeroGradient();
+            });
+        }
+    }
+
+    @Override
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        buffers.forEach((name, b) -> out.put(name + "#momentum", b));
+        return out;
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> state) {
+        OptimizerState.restore(state, "#momentum", buffers);
+    }
+}
