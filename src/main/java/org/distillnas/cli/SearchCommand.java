@@ -8,7 +8,6 @@ import org.distillnas.space.genotype.Genotype;
 import org.distillnas.strategy.Methods;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.train.SearchRun;
-import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -157,9 +156,6 @@ public final class SearchCommand implements Callable<Integer> {
         int lim = or(limit, paper ? 0 : 10000);
         double wd = weightDecay != null ? weightDecay : nb201 ? 5e-4 : 3e-4;
         boolean nest = nesterov != null ? nesterov : nb201;
-        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir) && !download) {
-            throw new BadInputException("--data-dir " + dataDir + " is not a folder");
-        }
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                 e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip, archLr,
                 archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery);

@@ -31,7 +31,7 @@ public final class Evaluator {
                 try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
                     NDArray y = b.y(m);
                     NDArray logits = forward.apply(b.x(m), false);
-                    lossSum += Losses.crossEntropy(logits, y).getFloat() * b.size();
+                    lossSum += Losses.scalar(Losses.crossEntropy(logits, y)) * b.size();
                     correct += Losses.correct(logits, y);
                     correct5 += Losses.correctTopK(logits, y, 5);
                     n += b.size();

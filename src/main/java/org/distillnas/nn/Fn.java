@@ -13,10 +13,26 @@ public final class Fn {
         return JniUtils.relu((PtNDArray) x);
     }
 
-    /** Average pooling that, like PyTorch's {@code count_include_pad=False}, ignores padding. */
+    /**
+     * Average pooling that, like PyTorch's {@code count_include_pad=False}, ignores padding.
+     *
+     * <p>DJL's native avg_pool ignores its count_include_pad argument and always counts the padding
+     * (PyTorch's default), so with padding the window sums are divided here by the number of real
+     * pixels in each window: the same pooling of an all-ones map gives that count over k^2.
+     */
     public static NDArray avgPool(NDArray x, int kernel, int stride, int padding) {
+        NDArray pooled = avgPoolCountingPad(x, kernel, stride, padding);
+        if (padding == 0) {
+            return pooled;
+        }
+        Shape s = x.getShape();
+        NDArray ones = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType());
+        return pooled.div(avgPoolCountingPad(ones, kernel, stride, padding));
+    }
+
+    private static NDArray avgPoolCountingPad(NDArray x, int kernel, int stride, int padding) {
         return JniUtils.avgPool((PtNDArray) x, new Shape(kernel, kernel), new Shape(stride, stride),
-                new Shape(padding, padding), false, false);
+                new Shape(padding, padding), false, true);
     }
 
     public static NDArray maxPool(NDArray x, int kernel, int stride, int padding) {

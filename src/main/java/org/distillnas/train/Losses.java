@@ -32,6 +32,16 @@ public final class Losses {
         return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
     }
 
+    /** The value of a one-element array of any floating type, as a double. */
+    public static double scalar(NDArray a) {
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+            return a.getDouble();
+        }
+        try (NDArray d = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            return d.getDouble();
+        }
+    }
+
     /** Number of rows whose largest logit is at the label. */
     public static long correct(NDArray logits, NDArray labels) {
         try (NDArray pred = logits.argMax(1); NDArray eq = pred.eq(labels); NDArray sum = eq.sum()) {

@@ -73,9 +73,6 @@ public final class SearchRun {
         SearchSpace space = Spaces.byName(config.space());
         Methods.check(config.method());
         DatasetKind kind = DatasetKind.parse(config.dataset());
-        if (!resume) {
-            prepareFolder();
-        }
         long t0 = System.nanoTime();
         DataSplits data = Datasets.load(kind, config.dataDir() == null ? null : Path.of(config.dataDir()), download);
         ImageDataset full = data.train().limit(config.limit());
@@ -89,6 +86,9 @@ public final class SearchRun {
         if (Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()) == 0) {
             throw new BadInputException("--limit " + config.limit() + " with --batch-size " + config.batchSize()
                     + " leaves no full batch in the train or val split: raise --limit or lower --batch-size");
+        }
+        if (!resume) {
+            prepareFolder();
         }
         MacroConfig macro = new MacroConfig(config.channels(), config.cells(), full.channels(), full.numClasses());
         try (NDManager manager = NDManager.newBaseManager()) {

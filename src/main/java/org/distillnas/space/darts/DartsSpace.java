@@ -46,10 +46,16 @@ public final class DartsSpace implements SearchSpace {
     /**
      * A DARTS-layout space with explicit op sets.
      *
+     * @param name one of {@link DartsGenotype#SPACES}: the space its genotypes are tagged with
      * @param normalOps op names per edge of the normal cell (14 lists, in edge order)
      * @param reduceOps op names per edge of the reduction cell
      */
     public DartsSpace(String name, List<List<String>> normalOps, List<List<String>> reduceOps) {
+        // discretize() tags its genotype with this name, and a DARTS genotype only accepts these
+        if (!DartsGenotype.SPACES.contains(name)) {
+            throw new BadInputException("unknown DARTS space '" + name + "', expected one of "
+                    + String.join(", ", DartsGenotype.SPACES));
+        }
         this.name = name;
         Map<String, List<EdgeSpec>> c = new LinkedHashMap<>();
         c.put(NORMAL, edges(normalOps));

@@ -98,7 +98,7 @@ public class DartsStrategy implements SearchStrategy {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = archLoss(logits, y);
             gc.backward(loss);
-            return new double[] {loss.getFloat(), Losses.correct(logits, y)};
+            return new double[] {Losses.scalar(loss), Losses.correct(logits, y)};
         } finally {
             Grads.track(weights, true);
         }
@@ -112,7 +112,7 @@ public class DartsStrategy implements SearchStrategy {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = weightLoss(logits, y, ctx);
             gc.backward(loss);
-            out = new double[] {loss.getFloat(), Losses.correct(logits, y)};
+            out = new double[] {Losses.scalar(loss), Losses.correct(logits, y)};
         } finally {
             Grads.track(arch, true);
         }

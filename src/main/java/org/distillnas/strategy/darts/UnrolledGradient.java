@@ -25,14 +25,25 @@ import org.distillnas.train.optim.Sgd;
  */
 final class UnrolledGradient {
     /** The finite-difference radius before normalisation by the gradient norm (DARTS code: 0.01). */
-    static final double EPS_SCALE = 0.01;
+    static final double DEFAULT_EPS_SCALE = 0.01;
 
     private final Supernet supernet;
     private final Map<String, Param> weights;
     private final Map<String, Param> arch;
     private final Sgd optimizer;
+    private final double epsScale;
 
     UnrolledGradient(Supernet supernet, Map<String, Param> weights, Map<String, Param> arch, Sgd optimizer) {
+        this(supernet, weights, arch, optimizer, DEFAULT_EPS_SCALE);
+    }
+
+    /**
+     * @param epsScale the finite-difference radius in weight space; DARTS's 0.01 is coarse but cheap
+     *     in float32, a smaller one is more exact in float64
+     */
+    UnrolledGradient(Supernet supernet, Map<String, Param> weights, Map<String, Param> arch, Sgd optimizer,
+            double epsScale) {
+        this.epsScale = epsScale;
         this.supernet = supernet;
         this.weights = weights;
         this.arch = arch;
@@ -68,11 +79,14 @@ final class UnrolledGradient {
             Map<String, NDArray> valGradW = gradients(xVal, yVal, true, true, result);
             Map<String, NDArray> valGradA = Grads.copy(arch);
             Grads.zero(arch);
-            double eps = EPS_SCALE / Grads.norm(valGradW.values());
+            double eps = epsScale / Grads.norm(valGradW.values());
             // w+ and w- around the original weights
             Map<String, NDArray> plus = hessianSide(backup, valGradW, eps, xTrain, yTrain);
             Map<String, NDArray> minus = hessianSide(backup, valGradW, -eps, xTrain, yTrain);
             arch.forEach((name, p) -> {
+                if (!valGradA.containsKey(name)) {
+                    return; // a cell type absent from this network (e.g. only reduction cells)
+                }
                 NDArray hessian = plus.get(name).sub(minus.get(name)).divi(2 * eps);
                 NDArray g = valGradA.get(name).sub(hessian.muli(xi));
                 NDArray buffer = p.gradientOrNull();
@@ -114,7 +128,7 @@ final class UnrolledGradient {
             NDArray loss = Losses.crossEntropy(logits, y);
             gc.backward(loss);
             if (lossAndCorrect != null) {
-                lossAndCorrect[0] = loss.getFloat();
+                lossAndCorrect[0] = Losses.scalar(loss);
                 lossAndCorrect[1] = Losses.correct(logits, y);
             }
         } finally {

@@ -1,0 +1,93 @@
+package org.distillnas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gives exit status 2 and one line naming the bad value and what was expected. */
+class CliErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int status, String err) {}
+
+    private static Outcome run(String... args) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            int status = Main.execute(args);
+            return new Outcome(status, buf.toString(StandardCharsets.UTF_8).trim());
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void assertOneLine(Outcome o, String... fragments) {
+        assertThat(o.status()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(o.err().lines().filter(l -> l.startsWith("distillnas: ")).count()).isEqualTo(1);
+        assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(o.err()).contains(f);
+        }
+    }
+
+    @Test
+    void unknownSpaceListsTheSpaces() {
+        assertOneLine(run("search", "--space", "nb999", "--out", tmp.resolve("r").toString()),
+                "unknown space 'nb999'", "nb201", "darts");
+    }
+
+    @Test
+    void unknownMethodListsTheMethods() {
+        assertOneLine(run("search", "--method", "enas", "--out", tmp.resolve("r").toString()),
+                "unknown method 'enas'", "darts", "darts-2nd");
+    }
+
+    @Test
+    void unknownDatasetListsTheDatasets() {
+        assertOneLine(run("search", "--dataset", "mnist3d", "--out", tmp.resolve("r").toString()),
+                "mnist3d", "fashion-mnist", "cifar10");
+    }
+
+    @Test
+    void missingDatasetSaysWhereAndHowAndLeavesNoRunFolder() {
+        Path run = tmp.resolve("r");
+        assertOneLine(run("search", "--data-dir", tmp.resolve("nothing-here").toString(), "--out", run.toString()),
+                "nothing-here", "dataset-fashion-mnist", "--download");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void malformedGenotypeSaysWhereAndWhy() {
+        assertOneLine(run("cost", "|nor_conv_3x3~0|+|nor_conv_3x3~0|+|none~0|none~1|none~2|"), "malformed NAS-Bench-201 genotype", "node 2");
+        assertOneLine(run("cost", "|conv_9x9~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|none~0|none~1|none~2|"),
+                "conv_9x9", "nor_conv_3x3", "avg_pool_3x3");
+    }
+
+    @Test
+    void malformedGenotypeFileNamesTheFile() throws Exception {
+        Path f = tmp.resolve("g.json");
+        Files.writeString(f, "{\"space\": \"nb201\", \"arch\": ");
+        assertOneLine(run("cost", f.toString()), "g.json");
+    }
+
+    @Test
+    void inconsistentOptionsNameTheOption() {
+        assertOneLine(run("search", "--epochs", "3", "--arch-start-epoch", "5", "--out", tmp.resolve("r").toString()),
+                "--arch-start-epoch 5", "0..2");
+        assertOneLine(run("search", "--train-fraction", "1.5", "--out", tmp.resolve("r").toString()), "--train-fraction 1.5");
+        assertOneLine(run("search", "--no-such-option"), "--no-such-option");
+    }
+
+    @Test
+    void resumeOfAFolderWithoutARun() {
+        assertOneLine(run("search", "--resume", tmp.toString()), "cannot resume", "config.json");
+    }
+}

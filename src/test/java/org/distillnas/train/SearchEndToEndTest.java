@@ -1,0 +1,71 @@
+package org.distillnas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.distillnas.report.JsonlWriter;
+import org.distillnas.space.genotype.Genotype;
+import org.distillnas.space.genotype.GenotypeJson;
+import org.distillnas.util.EngineSetup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real DARTS search on a slice of Fashion-MNIST: the supernet learns and the run folder is complete. */
+class SearchEndToEndTest {
+    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void engine() {
+        EngineSetup.start(2, 1);
+    }
+
+    static SearchConfig tiny(String space, String method, int epochs, int limit) {
+        return new SearchConfig(space, method, "fashion-mnist", null, epochs, 32, 4, space.equals("nb201") ? 1 : 3, limit,
+                0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5);
+    }
+
+    @Test
+    void dartsOnNb201LearnsAndWritesTheRunFolder() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        Path run = tmp.resolve("run");
+        Genotype g = new SearchRun(tiny("nb201", "darts", 3, 3000), run, new PrintStream(new ByteArrayOutputStream()), false)
+                .run(false, false);
+
+        List<JsonNode> lines = JsonlWriter.readAll(run.resolve("metrics.jsonl"));
+        List<JsonNode> epochs = lines.stream().filter(n -> n.get("type").asText().equals("epoch")).toList();
+        assertThat(epochs).hasSize(3);
+        // 10 classes: chance is 10%; the supernet must have learned well beyond it
+        assertThat(epochs.get(2).get("val_acc").asDouble()).isGreaterThan(0.6);
+        assertThat(epochs.get(2).get("train_loss").asDouble()).isLessThan(epochs.get(0).get("train_loss").asDouble());
+
+        assertThat(GenotypeJson.read(run.resolve("genotype.json"))).isEqualTo(g);
+        assertThat(JsonlWriter.readAll(run.resolve("alphas.jsonl"))).hasSize(4);
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.get("genotype").asText()).isEqualTo(g.toString());
+        assertThat(summary.at("/cost_at_standard_size/parameters").asLong()).isPositive();
+        for (String f : new String[] {"config.json", "curves.png", "alphas-cell.png", "checkpoints/LATEST"}) {
+            assertThat(run.resolve(f)).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void secondOrderDartsOnTheDartsSpaceRuns() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        Path run = tmp.resolve("run2");
+        Genotype g = new SearchRun(tiny("darts", "darts-2nd", 1, 400), run, new PrintStream(new ByteArrayOutputStream()), false)
+                .run(false, false);
+        assertThat(g.space()).isEqualTo("darts");
+        assertThat(run.resolve("alphas-normal.png")).isNotEmptyFile();
+        assertThat(run.resolve("alphas-reduce.png")).isNotEmptyFile();
+    }
+}
