@@ -1,13 +1,184 @@
 package org.distillnas.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.distillnas.bench.BenchFailure;
+import org.distillnas.bench.BenchPrograms;
+import org.distillnas.bench.ChildRunner;
+import org.distillnas.bench.MachineInfo;
+import org.distillnas.bench.MarkdownSection;
+import org.distillnas.bench.MemoryBench;
+import org.distillnas.bench.SearchStepComparison;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code distillnas bench}: throughput benchmarks against the PyTorch reference. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).")
+/**
+ * {@code distillnas bench}: throughput benchmarks against the PyTorch reference. Every measured
+ * program runs as its own process, one at a time, so that timings do not disturb each other and
+ * each peak RSS belongs to one program; this process only starts them and writes the report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
+        subcommands = {BenchCommand.SearchStep.class, BenchCommand.Memory.class})
 public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        // "distillnas bench" alone: say which benchmarks there are.
+        spec.commandLine().usage(System.out);
         return 0;
+    }
+
+    /** Options every benchmark takes. */
+    static final class Common {
+        @Option(names = "--cells", defaultValue = "2", paramLabel = "N", description = "Cells per stage of the supernet (default: ${DEFAULT-VALUE}).")
+        int cells;
+
+        @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+                description = "Intra-op threads of both programs; inter-op threads are 1 (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--java-heap", defaultValue = "1g", paramLabel = "SIZE",
+                description = "-Xmx of the Java benchmark process (default: ${DEFAULT-VALUE}).")
+        String javaHeap;
+
+        @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md", paramLabel = "FILE",
+                description = "Markdown file whose section of this benchmark is (re)written; 'none' writes nothing (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        @Option(names = "--log", paramLabel = "FILE",
+                description = "Where the programs' full output goes (default: runs/bench/<benchmark>-<time>.log).")
+        Path log;
+
+        Path logFile(String benchmark) {
+            return log != null ? log : Path.of("runs", "bench",
+                    benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+        }
+
+        /** Prints the report and writes it into the output file's section. */
+        void publish(String section, String report, PrintStream console) {
+            console.println();
+            console.print(report);
+            if (!out.equalsIgnoreCase("none")) {
+                Path file = Path.of(out);
+                MarkdownSection.write(file, section, report);
+                console.println("\nwrote section bench:" + section + " of " + file.toAbsolutePath());
+            }
+        }
+    }
+
+    /** The command as typed, quoted for a POSIX shell where needed, for the report. */
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "distillnas " + args.stream().map(BenchCommand::shellQuote).collect(Collectors.joining(" "));
+    }
+
+    private static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./=:,+@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** A benchmark program failed: one line on stderr, exit status 1. */
+    static int failed(BenchFailure e) {
+        System.err.println("distillnas: " + e.getMessage());
+        return 1;
+    }
+
+    /** {@code distillnas bench search-step}: our step pair against the PyTorch reference's. */
+    @Command(name = "search-step", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Times one first-order DARTS step pair on an NB201 supernet, ours against the PyTorch"
+                + " reference (nb201_supernet_ref.py), alternating the two in every round; reports throughput ratios"
+                + " and peak memory.",
+                "Needs: apt-get install -y python3-torch dataset-fashion-mnist",
+                "",
+                "Example: distillnas bench search-step --rounds 3 --steps 30 --warmup 5"})
+    static final class SearchStep implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Rounds, each one run of both programs (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "Timed step pairs per run (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed step pairs before them (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--reference", paramLabel = "PATH",
+                description = "The reference script (default: ../shared/bench/nb201_supernet_ref.py, else /work/shared/bench/nb201_supernet_ref.py).")
+        Path reference;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
+                description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
+        Path python;
+
+        @Override
+        public Integer call() {
+            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
+                    common.javaHeap);
+            SearchStepComparison bench = new SearchStepComparison(settings, rounds, python,
+                    BenchPrograms.findReference(reference));
+            // Check python before the first (minutes-long) round rather than fail after it.
+            String versions = BenchPrograms.checkPython(python);
+            MachineInfo machine = MachineInfo.current();
+            Path log = common.logFile("search-step");
+            System.out.println("search-step: " + rounds + " rounds of " + (warmup + steps) + " step pairs per program;"
+                    + " output in " + log);
+            try (ChildRunner runner = new ChildRunner(log, System.out)) {
+                List<SearchStepComparison.Round> results = bench.run(runner, System.out);
+                common.publish(SearchStepComparison.SECTION,
+                        bench.report(results, machine, versions, commandLine(spec), log), System.out);
+                return 0;
+            } catch (BenchFailure e) {
+                return failed(e);
+            }
+        }
+    }
+
+    /** {@code distillnas bench memory}: resident memory over a long run of our step alone. */
+    @Command(name = "memory", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Runs our search step pair alone for many steps and reports how resident memory grows"
+                + " from step 100 to the last step (a per-step leak shows as steady growth).",
+                "",
+                "Example: distillnas bench memory --steps 1000"})
+    static final class Memory implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
+                description = "Step pairs; more than 101, since growth is measured from step 100 (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            // No warm-up: every step is a sample here, and the baseline is step 100 anyway.
+            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, 0, common.cells, common.threads,
+                    common.javaHeap);
+            MemoryBench bench = new MemoryBench(settings);
+            MachineInfo machine = MachineInfo.current();
+            Path log = common.logFile("memory");
+            System.out.println("memory: " + steps + " step pairs; output in " + log);
+            try (ChildRunner runner = new ChildRunner(log, System.out)) {
+                MemoryBench.Outcome o = bench.run(runner, System.out);
+                common.publish(MemoryBench.SECTION, bench.report(o, machine, commandLine(spec), log), System.out);
+                return 0;
+            } catch (BenchFailure e) {
+                return failed(e);
+            }
+        }
     }
 }

@@ -55,7 +55,7 @@ public final class SearchCommand implements Callable<Integer> {
             description = "quick (minutes on a laptop CPU) or paper (the papers' full settings); explicit options override it (default: ${DEFAULT-VALUE}).")
     Preset preset;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Search epochs (quick: 6, paper: 50).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Search epochs (quick: 8, paper: 50).")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Batch size of both steps (default: 64).")
@@ -68,7 +68,7 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Cells per stage for nb201, cells in all for darts (quick: 1 / 5; paper: 5 / 8).")
     Integer cells;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images, 0 = all (quick: 10000, paper: 0).")
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images, 0 = all (quick: 16000, paper: 0).")
     Integer limit;
 
     @Option(names = "--train-fraction", defaultValue = "0.5", paramLabel = "F",
@@ -150,10 +150,10 @@ public final class SearchCommand implements Callable<Integer> {
         DatasetKind.parse(dataset);
         boolean nb201 = space.equals("nb201");
         boolean paper = preset == Preset.paper;
-        int e = or(epochs, paper ? 50 : 6);
+        int e = or(epochs, paper ? 50 : 8);
         int c = or(channels, paper ? 16 : 8);
         int n = or(cells, nb201 ? (paper ? 5 : 1) : (paper ? 8 : 5));
-        int lim = or(limit, paper ? 0 : 10000);
+        int lim = or(limit, paper ? 0 : 16000);
         double wd = weightDecay != null ? weightDecay : nb201 ? 5e-4 : 3e-4;
         boolean nest = nesterov != null ? nesterov : nb201;
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),

@@ -93,7 +93,8 @@ public final class Datasets {
     }
 
     /**
-     * Debian's package folder if it holds the files; else the per-user folder if it does or a
+     * Debian's package folder if it holds the files (installing the package first when a download
+     * is wanted and apt-get can run); else the per-user folder if it does or a
      * download is wanted there (Debian's folder belongs to root); else Debian's, so the error
      * names the package's path.
      */
@@ -104,6 +105,10 @@ public final class Datasets {
         Path system = DatasetKind.FASHION_MNIST.defaultDataDir();
         Path user = DatasetKind.FASHION_MNIST.userDataDir();
         if (hasFashionFiles(system)) {
+            return system;
+        }
+        if (download && !hasFashionFiles(user) && DebianPackage.install("dataset-fashion-mnist")
+                && hasFashionFiles(system)) {
             return system;
         }
         return download || hasFashionFiles(user) ? user : system;

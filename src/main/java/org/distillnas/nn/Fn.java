@@ -1,12 +1,20 @@
 package org.distillnas.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.HashMap;
+import java.util.Map;
+import org.distillnas.util.NoGrad;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /** Parameter-free layers, called straight on libtorch to avoid DJL's generic wrappers. */
 public final class Fn {
+    /** Long-lived constants (pooling corrections); never closed. */
+    private static final NDManager CONSTANTS = NDManager.newBaseManager();
+    private static final Map<String, NDArray> PAD_CORRECTIONS = new HashMap<>();
     private Fn() {}
 
     public static NDArray relu(NDArray x) {
@@ -17,17 +25,51 @@ public final class Fn {
      * Average pooling that, like PyTorch's {@code count_include_pad=False}, ignores padding.
      *
      * <p>DJL's native avg_pool ignores its count_include_pad argument and always counts the padding
-     * (PyTorch's default), so with padding the window sums are divided here by the number of real
-     * pixels in each window: the same pooling of an all-ones map gives that count over k^2.
+     * (PyTorch's default), so with padding the window means are rescaled here by k^2 over the number of
+     * real pixels in each window (the same pooling of an all-ones map gives that ratio's inverse).
      */
     public static NDArray avgPool(NDArray x, int kernel, int stride, int padding) {
         NDArray pooled = avgPoolCountingPad(x, kernel, stride, padding);
         if (padding == 0) {
             return pooled;
         }
+        return pooled.mul(padCorrection(x, kernel, stride, padding));
+    }
+
+    /**
+     * k^2 / (real pixels in each window), shape (1, 1, H', W'): computed once per input size and
+     * kept for the life of the process (a few small arrays), outside every step's scope.
+     */
+    private static NDArray padCorrection(NDArray x, int kernel, int stride, int padding) {
         Shape s = x.getShape();
-        NDArray ones = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType());
-        return pooled.div(avgPoolCountingPad(ones, kernel, stride, padding));
+        String key = s.get(2) + "x" + s.get(3) + "/" + kernel + "/" + stride + "/" + padding + "/" + x.getDataType()
+                + "/" + x.getDevice();
+        synchronized (PAD_CORRECTIONS) {
+            NDArray c = PAD_CORRECTIONS.get(key);
+            if (c == null) {
+                try (NoGrad ignored = NoGrad.open()) {
+                    NDArray ones = CONSTANTS.ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType()).toDevice(x.getDevice(), false);
+                    NDArray counted = avgPoolCountingPad(ones, kernel, stride, padding);
+                    c = counted.getManager().ones(counted.getShape(), counted.getDataType()).divi(counted);
+                    c.attach(CONSTANTS);
+                    NDScope.unregister(ones, counted, c);
+                    ones.close();
+                    counted.close();
+                }
+                PAD_CORRECTIONS.put(key, c);
+            }
+            return c;
+        }
+    }
+
+    /**
+     * {@code scale * avgPool(x)} (padding excluded from the count) with the scalar folded into the
+     * small correction map, so the full-size output is multiplied once, not twice.
+     */
+    public static NDArray avgPoolScaled(NDArray x, int kernel, int stride, int padding, NDArray scale) {
+        NDArray pooled = avgPoolCountingPad(x, kernel, stride, padding);
+        NDArray factor = padding == 0 ? scale : padCorrection(x, kernel, stride, padding).mul(scale);
+        return pooled.mul(factor);
     }
 
     private static NDArray avgPoolCountingPad(NDArray x, int kernel, int stride, int padding) {

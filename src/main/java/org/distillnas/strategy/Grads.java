@@ -43,9 +43,12 @@ public final class Grads {
 
     /**
      * Scales the gradients so that their global L2 norm is at most {@code maxNorm}, as PyTorch's
-     * {@code clip_grad_norm_}; returns the norm before clipping.
+     * {@code clip_grad_norm_}; returns the norm before clipping (NaN when clipping is off).
      */
     public static double clipNorm(Map<String, Param> params, double maxNorm) {
+        if (maxNorm <= 0) {
+            return Double.NaN; // clipping off: skip the norm (one host sync per parameter)
+        }
         java.util.List<NDArray> grads = new java.util.ArrayList<>();
         for (Param p : params.values()) {
             NDArray g = p.gradientOrNull();
@@ -54,7 +57,7 @@ public final class Grads {
             }
         }
         double norm = norm(grads);
-        if (maxNorm > 0 && norm > maxNorm) {
+        if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             grads.forEach(g -> g.muli(scale));
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.ops.Op;
+import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
 
 /**
@@ -29,18 +30,26 @@ public final class MixedOp extends Module {
      * @param weights one scalar weight per op, in the edge's op order
      */
     public NDArray forward(NDArray x, NDArray[] weights, boolean training) {
+        return forward(new OpInput(x), weights, training);
+    }
+
+    /**
+     * @param in the source node's features (with its shared ReLU)
+     * @param weights one scalar weight per op, in the edge's op order
+     */
+    public NDArray forward(OpInput in, NDArray[] weights, boolean training) {
         NDArray sum = null;
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             if (op.isZero()) {
                 continue;
             }
-            NDArray term = op.forward(x, training).mul(weights[i]);
+            NDArray term = op.forwardWeighted(in, weights[i], training);
             sum = sum == null ? term : sum.add(term);
         }
         if (sum == null) {
             // every candidate is "none": the edge outputs zeros of the right shape
-            return ops.get(0).forward(x, training);
+            return ops.get(0).forward(in, training);
         }
         return sum;
     }

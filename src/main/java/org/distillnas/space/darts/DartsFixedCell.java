@@ -9,6 +9,7 @@ import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.genotype.Edge;
 import org.distillnas.space.ops.Op;
+import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
 
 /**
@@ -42,9 +43,10 @@ final class DartsFixedCell extends Module implements DartsCell {
         NDArray[] nodes = new NDArray[DartsSpace.INPUTS + steps];
         nodes[0] = pre.first(s0, training);
         nodes[1] = pre.second(s1, training);
+        OpInput[] inputs = new OpInput[nodes.length];
         for (int k = 0; k < steps; k++) {
-            NDArray a = ops.get(2 * k).forward(nodes[genes.get(2 * k).input()], training);
-            NDArray b = ops.get(2 * k + 1).forward(nodes[genes.get(2 * k + 1).input()], training);
+            NDArray a = ops.get(2 * k).forward(input(inputs, nodes, genes.get(2 * k).input()), training);
+            NDArray b = ops.get(2 * k + 1).forward(input(inputs, nodes, genes.get(2 * k + 1).input()), training);
             nodes[DartsSpace.INPUTS + k] = a.add(b);
         }
         NDList out = new NDList();
@@ -52,6 +54,13 @@ final class DartsFixedCell extends Module implements DartsCell {
             out.add(nodes[node]);
         }
         return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1);
+    }
+
+    private static OpInput input(OpInput[] inputs, NDArray[] nodes, int node) {
+        if (inputs[node] == null) {
+            inputs[node] = new OpInput(nodes[node]);
+        }
+        return inputs[node];
     }
 
     @Override

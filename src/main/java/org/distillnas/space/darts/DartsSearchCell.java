@@ -7,6 +7,7 @@ import java.util.List;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.EdgeSpec;
+import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
 import org.distillnas.supernet.MixedOp;
 
@@ -35,11 +36,15 @@ final class DartsSearchCell extends Module implements DartsCell {
     @Override
     public NDArray forward(NDArray s0, NDArray s1, NDArray[][] weights, boolean training) {
         NDArray[] nodes = new NDArray[DartsSpace.INPUTS + DartsSpace.STEPS];
+        OpInput[] inputs = new OpInput[nodes.length];
         nodes[0] = pre.first(s0, training);
         nodes[1] = pre.second(s1, training);
         for (int e = 0; e < specs.size(); e++) {
             EdgeSpec s = specs.get(e);
-            NDArray out = edges.get(e).forward(nodes[s.from()], weights[e], training);
+            if (inputs[s.from()] == null) {
+                inputs[s.from()] = new OpInput(nodes[s.from()]); // edges are ordered by target node
+            }
+            NDArray out = edges.get(e).forward(inputs[s.from()], weights[e], training);
             nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
         }
         NDList concat = new NDList();

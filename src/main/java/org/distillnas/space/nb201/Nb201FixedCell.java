@@ -8,6 +8,7 @@ import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.EdgeSpec;
 import org.distillnas.space.genotype.Nb201Genotype;
 import org.distillnas.space.ops.Op;
+import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
 
 /** The NAS-Bench-201 cell of one architecture: one op per edge. */
@@ -28,12 +29,21 @@ final class Nb201FixedCell extends Module implements Nb201Cell {
     @Override
     public NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
         NDArray[] nodes = new NDArray[Nb201Space.NODES];
+        OpInput[] inputs = new OpInput[Nb201Space.NODES];
         nodes[0] = x;
         for (int e = 0; e < specs.size(); e++) {
             EdgeSpec s = specs.get(e);
-            NDArray out = ops.get(e).forward(nodes[s.from()], training);
+            NDArray out = ops.get(e).forward(input(inputs, nodes, s.from()), training);
             nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
         }
         return nodes[Nb201Space.NODES - 1];
+    }
+
+    /** The shared view of a finished node (all its incoming edges are summed before it is read). */
+    private static OpInput input(OpInput[] inputs, NDArray[] nodes, int node) {
+        if (inputs[node] == null) {
+            inputs[node] = new OpInput(nodes[node]);
+        }
+        return inputs[node];
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.EdgeSpec;
+import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
 import org.distillnas.supernet.MixedOp;
 
@@ -24,12 +25,21 @@ final class Nb201SearchCell extends Module implements Nb201Cell {
     @Override
     public NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
         NDArray[] nodes = new NDArray[Nb201Space.NODES];
+        OpInput[] inputs = new OpInput[Nb201Space.NODES];
         nodes[0] = x;
         for (int e = 0; e < specs.size(); e++) {
             EdgeSpec s = specs.get(e);
-            NDArray out = edges.get(e).forward(nodes[s.from()], weights[e], training);
+            NDArray out = edges.get(e).forward(input(inputs, nodes, s.from()), weights[e], training);
             nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
         }
         return nodes[Nb201Space.NODES - 1];
+    }
+
+    /** The shared view of a finished node (all its incoming edges are summed before it is read). */
+    private static OpInput input(OpInput[] inputs, NDArray[] nodes, int node) {
+        if (inputs[node] == null) {
+            inputs[node] = new OpInput(nodes[node]);
+        }
+        return inputs[node];
     }
 }

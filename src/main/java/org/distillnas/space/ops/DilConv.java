@@ -3,7 +3,6 @@ package org.distillnas.space.ops;
 import ai.djl.ndarray.NDArray;
 import org.distillnas.nn.BatchNorm2d;
 import org.distillnas.nn.Conv2d;
-import org.distillnas.nn.Fn;
 import org.distillnas.nn.ParamFactory;
 
 /**
@@ -23,7 +22,7 @@ public final class DilConv extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
-        return bn.forward(pointwise.forward(depthwise.forward(Fn.relu(x))), training);
+    public NDArray forward(OpInput in, boolean training) {
+        return bn.forward(pointwise.forward(depthwise.forward(in.relu())), training);
     }
 }

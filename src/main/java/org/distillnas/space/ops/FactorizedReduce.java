@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.distillnas.nn.BatchNorm2d;
 import org.distillnas.nn.Conv2d;
-import org.distillnas.nn.Fn;
 import org.distillnas.nn.ParamFactory;
 
 /**
@@ -28,8 +27,8 @@ public final class FactorizedReduce extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
-        NDArray r = Fn.relu(x);
+    public NDArray forward(OpInput in, boolean training) {
+        NDArray r = in.relu();
         NDArray a = conv1.forward(r);
         NDArray shifted = r.get(new NDIndex(":, :, 1:, 1:"));
         NDArray b = conv2.forward(shifted);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 /** skip_connect at stride 1. */
 public final class Identity extends Op {
     @Override
-    public NDArray forward(NDArray x, boolean training) {
-        return x;
+    public NDArray forward(OpInput in, boolean training) {
+        return in.x();
     }
 }

@@ -22,8 +22,18 @@ public final class Pool extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
+    public NDArray forward(OpInput in, boolean training) {
+        NDArray x = in.x();
         NDArray y = max ? Fn.maxPool(x, 3, stride, 1) : Fn.avgPool(x, 3, stride, 1);
         return bn == null ? y : bn.forward(y, training);
+    }
+
+    /** Average pooling without BN folds the op weight into its small padding-correction map. */
+    @Override
+    public NDArray forwardWeighted(OpInput in, NDArray weight, boolean training) {
+        if (max || bn != null) {
+            return super.forwardWeighted(in, weight, training);
+        }
+        return Fn.avgPoolScaled(in.x(), 3, stride, 1, weight);
     }
 }

@@ -3,7 +3,6 @@ package org.distillnas.space.ops;
 import ai.djl.ndarray.NDArray;
 import org.distillnas.nn.BatchNorm2d;
 import org.distillnas.nn.Conv2d;
-import org.distillnas.nn.Fn;
 import org.distillnas.nn.ParamFactory;
 
 /** ReLU, convolution, BatchNorm: NAS-Bench-201's nor_conv and the cells' 1x1 preprocessing. */
@@ -22,7 +21,7 @@ public final class ReluConvBn extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
-        return bn.forward(conv.forward(Fn.relu(x)), training);
+    public NDArray forward(OpInput in, boolean training) {
+        return bn.forward(conv.forward(in.relu()), training);
     }
 }

@@ -17,7 +17,7 @@ public final class SepConv extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
-        return second.forward(first.forward(x, training), training);
+    public NDArray forward(OpInput in, boolean training) {
+        return second.forward(first.forward(in, training), training);
     }
 }

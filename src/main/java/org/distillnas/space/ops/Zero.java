@@ -12,7 +12,8 @@ public final class Zero extends Op {
     }
 
     @Override
-    public NDArray forward(NDArray x, boolean training) {
+    public NDArray forward(OpInput in, boolean training) {
+        NDArray x = in.x();
         NDArray src = stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
         return src.zerosLike();
     }

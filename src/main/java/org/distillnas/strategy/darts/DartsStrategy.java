@@ -3,6 +3,7 @@ package org.distillnas.strategy.darts;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,7 +95,8 @@ public class DartsStrategy implements SearchStrategy {
     /** First-order architecture gradient: d L_val(w, alpha) / d alpha; returns {loss, correct}. */
     private double[] archGradient(NDArray x, NDArray y) {
         Grads.track(weights, false);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        // own scope: the pass's activations are freed before the weight step allocates its own
+        try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = archLoss(logits, y);
             gc.backward(loss);
@@ -108,7 +110,7 @@ public class DartsStrategy implements SearchStrategy {
     private double[] weightStep(NDArray x, NDArray y, StepContext ctx) {
         Grads.track(arch, false);
         double[] out;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = weightLoss(logits, y, ctx);
             gc.backward(loss);

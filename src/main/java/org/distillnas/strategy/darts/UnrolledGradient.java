@@ -2,6 +2,7 @@ package org.distillnas.strategy.darts;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.distillnas.nn.Param;
@@ -123,7 +124,7 @@ final class UnrolledGradient {
             double[] lossAndCorrect) {
         Grads.track(weights, trackWeights);
         Grads.track(arch, trackArch);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = Losses.crossEntropy(logits, y);
             gc.backward(loss);
