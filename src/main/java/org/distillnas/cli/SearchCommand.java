@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.distillnas.data.DatasetKind;
 import org.distillnas.space.Spaces;
-import org.distillnas.space.genotype.Genotype;
 import org.distillnas.strategy.Methods;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.train.SearchRun;
@@ -97,8 +96,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--grad-clip", defaultValue = "5", paramLabel = "NORM", description = "Global gradient-norm clip of the weights, 0 = off (default: ${DEFAULT-VALUE}).")
     double gradClip;
 
-    @Option(names = "--arch-lr", defaultValue = "3e-4", paramLabel = "LR", description = "Adam learning rate of the architecture weights (default: ${DEFAULT-VALUE}).")
-    double archLr;
+    @Option(names = "--arch-lr", paramLabel = "LR",
+            description = "Adam learning rate of the architecture weights (quick: 3e-3, ten times the paper's, for a budget about twenty times shorter; paper: 3e-4).")
+    Double archLr;
 
     @Option(names = "--arch-weight-decay", defaultValue = "1e-3", paramLabel = "WD", description = "Weight decay of the architecture weights (default: ${DEFAULT-VALUE}).")
     double archWeightDecay;
@@ -137,10 +137,9 @@ public final class SearchCommand implements Callable<Integer> {
             runDir = out != null ? out : Path.of("runs", config.space() + "-" + config.method() + "-seed" + config.seed());
         }
         engine.start();
-        Genotype g = new SearchRun(config, runDir, System.out, !noProgress && System.console() != null)
-                .run(resume != null, download);
+        new SearchRun(config, runDir, System.out, !noProgress && System.console() != null).run(resume != null, download);
         System.out.println("run folder: " + runDir.toAbsolutePath());
-        return g == null ? 1 : 0;
+        return 0;
     }
 
     /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */
@@ -157,8 +156,8 @@ public final class SearchCommand implements Callable<Integer> {
         double wd = weightDecay != null ? weightDecay : nb201 ? 5e-4 : 3e-4;
         boolean nest = nesterov != null ? nesterov : nb201;
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
-                e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip, archLr,
-                archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery);
+                e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip,
+                archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery);
     }
 
     private static int or(Integer v, int fallback) {

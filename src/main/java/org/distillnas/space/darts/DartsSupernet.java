@@ -16,7 +16,7 @@ final class DartsSupernet extends Supernet {
 
     DartsSupernet(DartsSpace space, MacroConfig config, SupernetOptions options, ParamFactory f) {
         super(space, new ArchWeights(f, space.cells()));
-        OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), true);
+        OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), true, options.trackRunningStats());
         body = child("net", new DartsBody(f, config, (pf, cpp, cp, c, red, redPrev) -> new DartsSearchCell(pf,
                 space.cells().get(red ? DartsSpace.REDUCE : DartsSpace.NORMAL), cpp, cp, c, red, redPrev, opOptions)));
     }

@@ -14,7 +14,7 @@ final class Nb201Supernet extends Supernet {
 
     Nb201Supernet(Nb201Space space, MacroConfig config, SupernetOptions options, ParamFactory f) {
         super(space, new ArchWeights(f, space.cells()));
-        OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), false);
+        OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), false, options.trackRunningStats());
         body = child("net", new Nb201Body(f, config,
                 (pf, c) -> new Nb201SearchCell(pf, space.cells().get(Nb201Space.CELL), c, opOptions)));
     }

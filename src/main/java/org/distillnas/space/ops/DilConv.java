@@ -16,9 +16,14 @@ public final class DilConv extends Op {
 
     public DilConv(ParamFactory f, int in, int out, int kernel, int stride, int padding, int dilation,
             boolean affine) {
+        this(f, in, out, kernel, stride, padding, dilation, affine, true);
+    }
+
+    public DilConv(ParamFactory f, int in, int out, int kernel, int stride, int padding, int dilation,
+            boolean affine, boolean trackRunningStats) {
         depthwise = child("depthwise", new Conv2d(f, in, in, kernel, stride, padding, dilation, in, false));
         pointwise = child("pointwise", new Conv2d(f, in, out, 1, 1, 0, 1, 1, false));
-        bn = child("bn", new BatchNorm2d(f, out, affine));
+        bn = child("bn", new BatchNorm2d(f, out, affine, trackRunningStats));
     }
 
     @Override

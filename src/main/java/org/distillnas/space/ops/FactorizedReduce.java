@@ -18,12 +18,16 @@ public final class FactorizedReduce extends Op {
     private final BatchNorm2d bn;
 
     public FactorizedReduce(ParamFactory f, int in, int out, boolean affine) {
+        this(f, in, out, affine, true);
+    }
+
+    public FactorizedReduce(ParamFactory f, int in, int out, boolean affine, boolean trackRunningStats) {
         if (out % 2 != 0) {
             throw new IllegalArgumentException("FactorizedReduce needs an even channel count, got " + out);
         }
         conv1 = child("conv1", new Conv2d(f, in, out / 2, 1, 2, 0));
         conv2 = child("conv2", new Conv2d(f, in, out / 2, 1, 2, 0));
-        bn = child("bn", new BatchNorm2d(f, out, affine));
+        bn = child("bn", new BatchNorm2d(f, out, affine, trackRunningStats));
     }
 
     @Override

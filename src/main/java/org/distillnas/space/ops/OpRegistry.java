@@ -25,22 +25,29 @@ public final class OpRegistry {
      *
      * @param affine BatchNorm with trainable gamma/beta (off in DARTS search cells)
      * @param poolBn a non-affine BatchNorm after pooling ops (on in DARTS search cells)
+     * @param trackRunningStats BatchNorm keeps running statistics for evaluation (otherwise it
+     *     normalises with batch statistics in evaluation too)
      */
-    public record OpOptions(boolean affine, boolean poolBn) {}
+    public record OpOptions(boolean affine, boolean poolBn, boolean trackRunningStats) {
+        public OpOptions(boolean affine, boolean poolBn) {
+            this(affine, poolBn, true);
+        }
+    }
 
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
     static {
         register(Primitives.NONE, (f, c, s, o) -> new Zero(s));
-        register(Primitives.SKIP, (f, c, s, o) -> s == 1 ? new Identity() : new FactorizedReduce(f, c, c, o.affine()));
-        register(Primitives.NOR_CONV_1X1, (f, c, s, o) -> new ReluConvBn(f, c, c, 1, s, 0, o.affine()));
-        register(Primitives.NOR_CONV_3X3, (f, c, s, o) -> new ReluConvBn(f, c, c, 3, s, 1, o.affine()));
-        register(Primitives.AVG_POOL_3X3, (f, c, s, o) -> new Pool(f, false, c, s, o.poolBn()));
-        register(Primitives.MAX_POOL_3X3, (f, c, s, o) -> new Pool(f, true, c, s, o.poolBn()));
-        register(Primitives.SEP_CONV_3X3, (f, c, s, o) -> new SepConv(f, c, c, 3, s, 1, o.affine()));
-        register(Primitives.SEP_CONV_5X5, (f, c, s, o) -> new SepConv(f, c, c, 5, s, 2, o.affine()));
-        register(Primitives.DIL_CONV_3X3, (f, c, s, o) -> new DilConv(f, c, c, 3, s, 2, 2, o.affine()));
-        register(Primitives.DIL_CONV_5X5, (f, c, s, o) -> new DilConv(f, c, c, 5, s, 4, 2, o.affine()));
+        register(Primitives.SKIP, (f, c, s, o) -> s == 1 ? new Identity()
+                : new FactorizedReduce(f, c, c, o.affine(), o.trackRunningStats()));
+        register(Primitives.NOR_CONV_1X1, (f, c, s, o) -> new ReluConvBn(f, c, c, 1, s, 0, o.affine(), o.trackRunningStats()));
+        register(Primitives.NOR_CONV_3X3, (f, c, s, o) -> new ReluConvBn(f, c, c, 3, s, 1, o.affine(), o.trackRunningStats()));
+        register(Primitives.AVG_POOL_3X3, (f, c, s, o) -> new Pool(f, false, c, s, o.poolBn(), o.trackRunningStats()));
+        register(Primitives.MAX_POOL_3X3, (f, c, s, o) -> new Pool(f, true, c, s, o.poolBn(), o.trackRunningStats()));
+        register(Primitives.SEP_CONV_3X3, (f, c, s, o) -> new SepConv(f, c, c, 3, s, 1, o.affine(), o.trackRunningStats()));
+        register(Primitives.SEP_CONV_5X5, (f, c, s, o) -> new SepConv(f, c, c, 5, s, 2, o.affine(), o.trackRunningStats()));
+        register(Primitives.DIL_CONV_3X3, (f, c, s, o) -> new DilConv(f, c, c, 3, s, 2, 2, o.affine(), o.trackRunningStats()));
+        register(Primitives.DIL_CONV_5X5, (f, c, s, o) -> new DilConv(f, c, c, 5, s, 4, 2, o.affine(), o.trackRunningStats()));
     }
 
     private OpRegistry() {}

@@ -16,9 +16,13 @@ public final class Pool extends Op {
     private final BatchNorm2d bn;
 
     public Pool(ParamFactory f, boolean max, int channels, int stride, boolean withBn) {
+        this(f, max, channels, stride, withBn, true);
+    }
+
+    public Pool(ParamFactory f, boolean max, int channels, int stride, boolean withBn, boolean trackRunningStats) {
         this.max = max;
         this.stride = stride;
-        this.bn = withBn ? child("bn", new BatchNorm2d(f, channels, false)) : null;
+        this.bn = withBn ? child("bn", new BatchNorm2d(f, channels, false, trackRunningStats)) : null;
     }
 
     @Override

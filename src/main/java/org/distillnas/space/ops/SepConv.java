@@ -12,8 +12,13 @@ public final class SepConv extends Op {
     private final DilConv second;
 
     public SepConv(ParamFactory f, int in, int out, int kernel, int stride, int padding, boolean affine) {
-        first = child("first", new DilConv(f, in, in, kernel, stride, padding, 1, affine));
-        second = child("second", new DilConv(f, in, out, kernel, 1, padding, 1, affine));
+        this(f, in, out, kernel, stride, padding, affine, true);
+    }
+
+    public SepConv(ParamFactory f, int in, int out, int kernel, int stride, int padding, boolean affine,
+            boolean trackRunningStats) {
+        first = child("first", new DilConv(f, in, in, kernel, stride, padding, 1, affine, trackRunningStats));
+        second = child("second", new DilConv(f, in, out, kernel, 1, padding, 1, affine, trackRunningStats));
     }
 
     @Override
