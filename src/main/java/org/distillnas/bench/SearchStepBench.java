@@ -99,7 +99,7 @@ public final class SearchStepBench {
             Batch tb = train.batch(step);
             Batch vb = val.batch(step);
             StepResult r;
-            // The same per-step scope as SearchLoop: without it every step's arrays stay alive.
+            // The same per-step scope as TrainingLoop: without it every step's arrays stay alive.
             try (NDScope s = new NDScope()) {
                 r = strategy.step(tb, vb, new StepContext(0, step, step, 0.025, 3e-4));
             }

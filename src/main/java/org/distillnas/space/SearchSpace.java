@@ -41,5 +41,13 @@ public interface SearchSpace {
     MacroConfig standardNetwork(int inChannels, int numClasses);
 
     /** The network of a discrete architecture, for retraining and for counting params and FLOPs. */
-    DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f);
+    default DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f) {
+        return network(genotype, config, f, false);
+    }
+
+    /**
+     * As {@link #network(Genotype, MacroConfig, ParamFactory)}, with an auxiliary classifier where
+     * the space's evaluation network has one (DARTS; NAS-Bench-201 networks have none).
+     */
+    DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead);
 }

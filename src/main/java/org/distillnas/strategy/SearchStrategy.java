@@ -8,7 +8,7 @@ import org.distillnas.supernet.Supernet;
 
 /**
  * A search method: it owns a supernet and its optimizers and performs one search step at a time.
- * The loop around it (epochs, schedules, logging, checkpoints) is {@code train.SearchLoop}, the same
+ * The loop around it (epochs, schedules, logging, checkpoints) is {@code train.TrainingLoop}, the same
  * for every method.
  */
 public interface SearchStrategy {

@@ -1,6 +1,7 @@
 package org.distillnas.supernet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.distillnas.nn.CostMeter;
@@ -14,6 +15,29 @@ public abstract class DiscreteNetwork extends Module {
 
     /** Class logits for NCHW input. */
     public abstract NDArray forward(NDArray x, boolean training);
+
+    /** Training-mode outputs: the logits, then the auxiliary head's logits if there is one. */
+    public NDList forwardTraining(NDArray x) {
+        return new NDList(forward(x, true));
+    }
+
+    /** The network's drop-path control, or null when its cells have none. */
+    public DropPath dropPath() {
+        return null;
+    }
+
+    /** Trainable scalars without the auxiliary head (the figure papers report). */
+    public long countInferenceParameters() {
+        long n = 0;
+        for (var e : namedParams().entrySet()) {
+            boolean counted = e.getValue().kind() == org.distillnas.nn.Param.Kind.WEIGHT
+                    || e.getValue().kind() == org.distillnas.nn.Param.Kind.BN_AFFINE;
+            if (counted && !e.getKey().contains("auxiliary.")) {
+                n += e.getValue().size();
+            }
+        }
+        return n;
+    }
 
     /**
      * Multiply-accumulate operations of one forward pass on one image of the given size, counted on

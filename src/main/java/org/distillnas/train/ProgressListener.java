@@ -12,7 +12,7 @@ import org.distillnas.strategy.StepResult;
  * Shows a progress bar per epoch (step count, running loss and accuracy, ETA) and prints one line
  * per finished epoch.
  */
-public final class ProgressListener implements SearchListener {
+public final class ProgressListener implements LoopListener {
     private final PrintStream out;
     private final boolean bar;
     private ProgressBar progress;
@@ -56,9 +56,9 @@ public final class ProgressListener implements SearchListener {
             progress.close();
             progress = null;
         }
-        out.printf("epoch %d: train loss %.4f acc %.2f%% | val loss %.4f acc %.2f%% | lr %.5f | %s | %s%n",
+        out.printf("epoch %d: train loss %.4f acc %.2f%% | val loss %.4f acc %.2f%% | lr %.5f | %s%s%n",
                 s.epoch(), s.trainLoss(), 100 * s.trainAcc(), s.valLoss(), 100 * s.valAcc(), s.lr(),
-                format(Duration.ofMillis((long) (s.seconds() * 1000))), s.genotype());
+                format(Duration.ofMillis((long) (s.seconds() * 1000))), s.genotype() == null ? "" : " | " + s.genotype());
     }
 
     private static String format(Duration d) {

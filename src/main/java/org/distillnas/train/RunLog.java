@@ -14,17 +14,24 @@ import org.distillnas.strategy.StepContext;
  * (softmax(alpha) per edge, once per epoch). A checkpoint records both files' sizes; resuming cuts
  * them back to those sizes so no line is duplicated.
  */
-final class RunLog implements AutoCloseable {
+public final class RunLog implements AutoCloseable {
+    private final RunFiles files;
     private final JsonlWriter metrics;
-    private final JsonlWriter alphas;
+    private JsonlWriter alphas;
 
+    /**
+     * @param metricsSize size to cut metrics.jsonl back to (resume), or -1 for a new run
+     * @param alphasSize likewise for alphas.jsonl (0 when the run writes none)
+     */
     RunLog(RunFiles files, long metricsSize, long alphasSize) {
+        this.files = files;
         if (metricsSize >= 0) {
             JsonlWriter.truncate(files.metrics(), metricsSize);
-            JsonlWriter.truncate(files.alphas(), alphasSize);
+            if (java.nio.file.Files.exists(files.alphas())) {
+                JsonlWriter.truncate(files.alphas(), alphasSize);
+            }
         }
         metrics = new JsonlWriter(files.metrics());
-        alphas = new JsonlWriter(files.alphas());
     }
 
     long metricsPosition() {
@@ -32,7 +39,7 @@ final class RunLog implements AutoCloseable {
     }
 
     long alphasPosition() {
-        return alphas.position();
+        return alphas == null ? 0 : alphas.position();
     }
 
     void step(StepContext ctx, double trainLoss, double trainAcc, double archLoss) {
@@ -57,6 +64,7 @@ final class RunLog implements AutoCloseable {
         line.put("arch_acc", Double.isNaN(s.archAcc()) ? null : s.archAcc());
         line.put("val_loss", s.valLoss());
         line.put("val_acc", s.valAcc());
+        line.put("val_top5", s.valTop5());
         line.put("lr", s.lr());
         line.put("seconds", s.seconds());
         line.put("genotype", s.genotype());
@@ -64,7 +72,7 @@ final class RunLog implements AutoCloseable {
     }
 
     /** One alphas line: per cell type, per edge, the op probabilities. */
-    void alphas(int epoch, long step, Supernet supernet) {
+    public void alphas(int epoch, long step, Supernet supernet) {
         Map<String, double[][]> probs = supernet.arch().probabilities();
         Map<String, Object> cells = new LinkedHashMap<>();
         supernet.space().cells().forEach((type, edges) -> {
@@ -84,12 +92,17 @@ final class RunLog implements AutoCloseable {
         line.put("epoch", epoch);
         line.put("step", step);
         line.put("cells", cells);
+        if (alphas == null) {
+            alphas = new JsonlWriter(files.alphas()); // only searches have alphas
+        }
         alphas.write(line);
     }
 
     @Override
     public void close() {
         metrics.close();
-        alphas.close();
+        if (alphas != null) {
+            alphas.close();
+        }
     }
 }

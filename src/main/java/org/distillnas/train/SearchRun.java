@@ -35,7 +35,7 @@ import org.distillnas.util.BadInputException;
 
 /**
  * A whole search, from a configuration to a run folder: loads the data, splits it, builds the
- * space's supernet and the method's strategy, runs the {@link SearchLoop}, and writes the genotype,
+ * space's supernet and the method's strategy, runs them in the {@link TrainingLoop}, and writes the genotype,
  * a summary and the plots.
  */
 public final class SearchRun {
@@ -99,7 +99,9 @@ public final class SearchRun {
                     config.method(), space.name(), config.dataset(), split.train().size(), split.val().size(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
                     supernet.countParameters());
-            SearchLoop loop = new SearchLoop(config, strategy, train, val, valEval, files)
+            LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
+                    config.archLr(), config.logEvery());
+            TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();

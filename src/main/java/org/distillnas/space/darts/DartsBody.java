@@ -31,8 +31,17 @@ final class DartsBody extends Module {
     private final List<DartsCell> cells = new ArrayList<>();
     private final boolean[] reduction;
     private final Linear classifier;
+    private final AuxiliaryHead auxiliary;
+    private final int auxiliaryAfter;
 
     DartsBody(ParamFactory f, MacroConfig config, CellBuilder builder) {
+        this(f, config, builder, false);
+    }
+
+    /**
+     * @param auxiliaryHead attach an auxiliary classifier after the second reduction cell
+     */
+    DartsBody(ParamFactory f, MacroConfig config, CellBuilder builder, boolean auxiliaryHead) {
         int layers = config.cells();
         int cCurr = STEM_MULTIPLIER * config.channels();
         stemConv = child("stem.conv", new Conv2d(f, config.inChannels(), cCurr, 3, 1, 1));
@@ -42,6 +51,8 @@ final class DartsBody extends Module {
         int c = config.channels();
         reduction = new boolean[layers];
         boolean reductionPrev = false;
+        auxiliaryAfter = auxiliaryHead ? 2 * layers / 3 : -1;
+        int auxChannels = 0;
         for (int i = 0; i < layers; i++) {
             reduction[i] = isReduction(i, layers);
             if (reduction[i]) {
@@ -53,8 +64,12 @@ final class DartsBody extends Module {
             reductionPrev = reduction[i];
             cPrevPrev = cPrev;
             cPrev = dc.outChannels();
+            if (i == auxiliaryAfter) {
+                auxChannels = cPrev;
+            }
         }
         classifier = child("classifier", new Linear(f, cPrev, config.numClasses()));
+        auxiliary = auxiliaryHead ? child("auxiliary", new AuxiliaryHead(f, auxChannels, config.numClasses())) : null;
     }
 
     /** Reduction cells sit at a third and two thirds of the depth, as in DARTS. */
@@ -63,6 +78,14 @@ final class DartsBody extends Module {
     }
 
     NDArray forward(NDArray x, Map<String, NDArray[][]> weights, boolean training) {
+        return forward(x, weights, training, null);
+    }
+
+    /**
+     * @param auxOut if not null and the network has an auxiliary head, receives its logits in
+     *     {@code auxOut[0]} (training mode only)
+     */
+    NDArray forward(NDArray x, Map<String, NDArray[][]> weights, boolean training, NDArray[] auxOut) {
         NDArray s0 = stemBn.forward(stemConv.forward(x), training);
         NDArray s1 = s0;
         for (int i = 0; i < cells.size(); i++) {
@@ -70,6 +93,9 @@ final class DartsBody extends Module {
             NDArray next = cells.get(i).forward(s0, s1, w, training);
             s0 = s1;
             s1 = next;
+            if (i == auxiliaryAfter && training && auxOut != null) {
+                auxOut[0] = auxiliary.forward(s1, true);
+            }
         }
         return classifier.forward(Fn.globalAvgPool(s1));
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.genotype.Edge;
+import org.distillnas.supernet.DropPath;
+import org.distillnas.space.ops.Identity;
 import org.distillnas.space.ops.Op;
 import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
@@ -22,9 +24,11 @@ final class DartsFixedCell extends Module implements DartsCell {
     private final List<Integer> concat;
     private final List<Op> ops = new ArrayList<>();
     private final int outChannels;
+    private final DropPath dropPath;
 
     DartsFixedCell(ParamFactory f, List<Edge> genes, List<Integer> concat, int cPrevPrev, int cPrev, int c,
-            boolean reduction, boolean reductionPrev) {
+            boolean reduction, boolean reductionPrev, DropPath dropPath) {
+        this.dropPath = dropPath;
         this.genes = genes;
         this.concat = concat;
         pre = child("pre", new Preprocess(f, cPrevPrev, cPrev, c, reductionPrev, true));
@@ -45,8 +49,8 @@ final class DartsFixedCell extends Module implements DartsCell {
         nodes[1] = pre.second(s1, training);
         OpInput[] inputs = new OpInput[nodes.length];
         for (int k = 0; k < steps; k++) {
-            NDArray a = ops.get(2 * k).forward(input(inputs, nodes, genes.get(2 * k).input()), training);
-            NDArray b = ops.get(2 * k + 1).forward(input(inputs, nodes, genes.get(2 * k + 1).input()), training);
+            NDArray a = edge(2 * k, input(inputs, nodes, genes.get(2 * k).input()), training);
+            NDArray b = edge(2 * k + 1, input(inputs, nodes, genes.get(2 * k + 1).input()), training);
             nodes[DartsSpace.INPUTS + k] = a.add(b);
         }
         NDList out = new NDList();
@@ -54,6 +58,13 @@ final class DartsFixedCell extends Module implements DartsCell {
             out.add(nodes[node]);
         }
         return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1);
+    }
+
+    /** One chosen op; drop-path applies to every op but the identity, as in DARTS. */
+    private NDArray edge(int i, OpInput in, boolean training) {
+        Op op = ops.get(i);
+        NDArray h = op.forward(in, training);
+        return op instanceof Identity ? h : dropPath.apply(h, training);
     }
 
     private static OpInput input(OpInput[] inputs, NDArray[] nodes, int node) {

@@ -1,6 +1,8 @@
 package org.distillnas.space.darts;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.distillnas.supernet.DropPath;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.genotype.DartsGenotype;
@@ -11,12 +13,26 @@ import org.distillnas.supernet.DiscreteNetwork;
 final class DartsNetwork extends DiscreteNetwork {
     private final DartsGenotype genotype;
     private final DartsBody body;
+    private final DropPath dropPath = new DropPath();
 
-    DartsNetwork(DartsGenotype genotype, MacroConfig config, ParamFactory f) {
+    DartsNetwork(DartsGenotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
         this.genotype = genotype;
         body = child("net", new DartsBody(f, config, (pf, cpp, cp, c, red, redPrev) -> red
-                ? new DartsFixedCell(pf, genotype.reduce(), genotype.reduceConcat(), cpp, cp, c, true, redPrev)
-                : new DartsFixedCell(pf, genotype.normal(), genotype.normalConcat(), cpp, cp, c, false, redPrev)));
+                ? new DartsFixedCell(pf, genotype.reduce(), genotype.reduceConcat(), cpp, cp, c, true, redPrev, dropPath)
+                : new DartsFixedCell(pf, genotype.normal(), genotype.normalConcat(), cpp, cp, c, false, redPrev, dropPath),
+                auxiliaryHead));
+    }
+
+    @Override
+    public NDList forwardTraining(NDArray x) {
+        NDArray[] aux = new NDArray[1];
+        NDArray logits = body.forward(x, null, true, aux);
+        return aux[0] == null ? new NDList(logits) : new NDList(logits, aux[0]);
+    }
+
+    @Override
+    public DropPath dropPath() {
+        return dropPath;
     }
 
     @Override

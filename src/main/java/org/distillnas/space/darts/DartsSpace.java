@@ -153,11 +153,11 @@ public final class DartsSpace implements SearchSpace {
     }
 
     @Override
-    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f) {
+    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
         if (!(genotype instanceof DartsGenotype g)) {
             throw new BadInputException("genotype of space '" + genotype.space() + "' cannot build a network of space "
                     + name + ": expected a DARTS genotype");
         }
-        return new DartsNetwork(g, config, f);
+        return new DartsNetwork(g, config, f, auxiliaryHead);
     }
 }

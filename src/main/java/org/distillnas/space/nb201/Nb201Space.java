@@ -78,7 +78,7 @@ public final class Nb201Space implements SearchSpace {
     }
 
     @Override
-    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f) {
+    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
         if (!(genotype instanceof Nb201Genotype g)) {
             throw new BadInputException("genotype of space '" + genotype.space() + "' cannot build a network of space "
                     + NAME + ": expected a NAS-Bench-201 genotype");

@@ -3,8 +3,8 @@ package org.distillnas.train;
 import org.distillnas.strategy.StepContext;
 import org.distillnas.strategy.StepResult;
 
-/** Observes a search: progress display, extra logging. Every method is optional. */
-public interface SearchListener {
+/** Observes a training loop: progress display, extra logging. Every method is optional. */
+public interface LoopListener {
     default void onEpochStart(int epoch, int epochs, int steps) {}
 
     default void onStep(StepContext ctx, StepResult result, double trainLoss, double trainAcc) {}

@@ -10,66 +10,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.distillnas.data.Batch;
-import org.distillnas.data.BatchStream;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.nn.Param;
-import org.distillnas.strategy.SearchStrategy;
 import org.distillnas.strategy.StepContext;
 import org.distillnas.strategy.StepResult;
-import org.distillnas.supernet.Supernet;
 import org.distillnas.util.NoGrad;
 
 /**
- * The one search loop every method runs in: epochs with a cosine learning-rate schedule, one
- * {@link SearchStrategy#step} per pair of training and validation batches, each in its own array
- * scope (so memory stays flat), an evaluation of the supernet on the validation split after each
- * epoch, JSONL logs, and a checkpoint after each epoch from which a killed run resumes.
+ * The one loop every search method and every retraining runs in: epochs with a cosine
+ * learning-rate schedule, one {@link TrainingTask#step} at a time, each in its own array scope (so
+ * memory stays flat), an evaluation after each epoch, JSONL logs, and a checkpoint after each
+ * epoch from which a killed run resumes exactly.
  */
-public final class SearchLoop {
+public final class TrainingLoop {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SearchConfig config;
-    private final SearchStrategy strategy;
-    private final BatchStream train;
-    private final BatchStream val;
-    private final BatchStream valEval;
+    private final LoopConfig config;
+    private final TrainingTask task;
     private final RunFiles files;
-    private final List<SearchListener> listeners = new ArrayList<>();
+    private final List<LoopListener> listeners = new ArrayList<>();
     private final LrSchedule schedule;
     private final Checkpointer checkpointer;
 
-    /**
-     * @param train training split with augmentation (weight steps)
-     * @param val validation split as the architecture steps see it
-     * @param valEval validation split in fixed order without augmentation (epoch-end evaluation)
-     */
-    public SearchLoop(SearchConfig config, SearchStrategy strategy, BatchStream train, BatchStream val,
-            BatchStream valEval, RunFiles files) {
+    public TrainingLoop(LoopConfig config, TrainingTask task, RunFiles files) {
         this.config = config;
-        this.strategy = strategy;
-        this.train = train;
-        this.val = val;
-        this.valEval = valEval;
+        this.task = task;
         this.files = files;
-        this.schedule = new LrSchedule(config.weightLr(), config.weightLrMin(), config.epochs());
+        this.schedule = new LrSchedule(config.lr(), config.lrMin(), config.epochs());
         this.checkpointer = new Checkpointer(files.checkpoints(), 2);
     }
 
-    public SearchLoop addListener(SearchListener l) {
+    public TrainingLoop addListener(LoopListener l) {
         listeners.add(l);
         return this;
     }
 
-    /** Steps per epoch: one per pair of batches, so the shorter split decides. */
-    public int stepsPerEpoch() {
-        return Math.min(train.batchesPerEpoch(), val.batchesPerEpoch());
-    }
-
-    /** Runs the search from the start, or from the last checkpoint when {@code resume} is set. */
+    /** Runs from the start, or from the last checkpoint when {@code resume} is set. */
     public List<EpochSummary> run(boolean resume) {
-        Supernet net = strategy.supernet();
-        NDManager manager = net.arch().alpha(net.space().cells().keySet().iterator().next()).value().getManager();
+        NDManager manager = task.model().namedParams().values().iterator().next().value().getManager();
         int startEpoch = 0;
         long metricsSize = -1;
         long alphasSize = -1;
@@ -83,21 +61,21 @@ public final class SearchLoop {
                 history.add(JSON.convertValue(h, EpochSummary.class));
             }
         }
-        int steps = stepsPerEpoch();
+        int steps = task.stepsPerEpoch();
         try (RunLog log = new RunLog(files, metricsSize, alphasSize)) {
             if (startEpoch == 0) {
-                log.alphas(0, 0, net);
+                task.logEpoch(log, 0, 0);
             }
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                 EpochSummary s = epoch(epoch, steps, log, manager);
                 history.add(s);
                 log.epoch(s);
-                log.alphas(epoch + 1, (long) (epoch + 1) * steps, net);
+                task.logEpoch(log, epoch + 1, (long) (epoch + 1) * steps);
                 save(epoch + 1, log, history);
                 listeners.forEach(l -> l.onEpochEnd(s));
             }
         }
-        listeners.forEach(SearchListener::onEnd);
+        listeners.forEach(LoopListener::onEnd);
         return history;
     }
 
@@ -109,11 +87,9 @@ public final class SearchLoop {
         RunningMean archMean = new RunningMean();
         for (int i = 0; i < steps; i++) {
             StepContext ctx = new StepContext(epoch, i, (long) epoch * steps + i, lr, config.archLr());
-            Batch tb = train.batch(epoch, i);
-            Batch vb = val.batch(epoch, i);
             StepResult r;
             try (NDScope scope = new NDScope()) {
-                r = strategy.step(tb, vb, ctx);
+                r = task.step(ctx);
             }
             trainMean.add(r.trainLoss(), r.trainCorrect(), r.trainCount());
             archMean.add(r.valLoss(), r.valCorrect(), r.valCount());
@@ -122,22 +98,21 @@ public final class SearchLoop {
             }
             listeners.forEach(l -> l.onStep(ctx, r, trainMean.loss(), trainMean.accuracy()));
         }
-        Supernet net = strategy.supernet();
-        Evaluator.Result eval = Evaluator.evaluate(net::forward, valEval, manager);
+        Evaluator.Result eval = task.evaluate(manager);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochSummary(epoch + 1, trainMean.loss(), trainMean.accuracy(), archMean.loss(),
-                archMean.accuracy(), eval.loss(), eval.accuracy(), lr, seconds, net.genotype().toString());
+                archMean.accuracy(), eval.loss(), eval.accuracy(), eval.top5(), lr, seconds, task.describe());
     }
 
     private void save(int epochsDone, RunLog log, List<EpochSummary> history) {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        strategy.supernet().namedParams().forEach((name, p) -> arrays.put("net." + name, p.value()));
-        strategy.stateArrays().forEach((name, a) -> arrays.put("strategy." + name, a));
+        task.model().namedParams().forEach((name, p) -> arrays.put("net." + name, p.value()));
+        task.stateArrays().forEach((name, a) -> arrays.put("strategy." + name, a));
         ObjectNode state = JSON.createObjectNode();
         state.put("epochs_done", epochsDone);
         state.put("metrics_bytes", log.metricsPosition());
         state.put("alphas_bytes", log.alphasPosition());
-        state.set("strategy", strategy.stateJson());
+        state.set("strategy", task.stateJson());
         state.set("history", JSON.valueToTree(history));
         try (NDScope scope = new NDScope(); NoGrad ignored = NoGrad.open()) {
             checkpointer.save(String.format("epoch-%04d", epochsDone), arrays, state);
@@ -148,7 +123,7 @@ public final class SearchLoop {
         try (NDManager m = manager.newSubManager(); NoGrad ignored = NoGrad.open()) {
             Checkpointer.Loaded loaded = checkpointer.loadLatest(m);
             Map<String, NDArray> strategyArrays = new LinkedHashMap<>();
-            Map<String, Param> params = strategy.supernet().namedParams();
+            Map<String, Param> params = task.model().namedParams();
             for (Map.Entry<String, NDArray> e : loaded.arrays().entrySet()) {
                 String key = e.getKey();
                 if (key.startsWith("net.")) {
@@ -164,7 +139,7 @@ public final class SearchLoop {
                     strategyArrays.put(key.substring("strategy.".length()), a);
                 }
             }
-            strategy.loadState(strategyArrays, loaded.state().get("strategy"));
+            task.loadState(strategyArrays, loaded.state().get("strategy"));
             strategyArrays.values().forEach(NDArray::close);
             return loaded.state();
         }

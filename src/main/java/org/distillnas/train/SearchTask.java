@@ -1,0 +1,82 @@
+package org.distillnas.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.distillnas.data.BatchStream;
+import org.distillnas.eval.Evaluator;
+import org.distillnas.nn.Module;
+import org.distillnas.strategy.SearchStrategy;
+import org.distillnas.strategy.StepContext;
+import org.distillnas.strategy.StepResult;
+
+/**
+ * A search as a training task: each step hands the strategy a training and a validation batch;
+ * each epoch ends with the supernet's accuracy on the whole validation split and a line of
+ * softmax(alpha) in {@code alphas.jsonl}.
+ */
+public final class SearchTask implements TrainingTask {
+    private final SearchStrategy strategy;
+    private final BatchStream train;
+    private final BatchStream val;
+    private final BatchStream valEval;
+
+    /**
+     * @param train training split with augmentation (weight steps)
+     * @param val validation split as the architecture steps see it
+     * @param valEval validation split in fixed order without augmentation (epoch-end evaluation)
+     */
+    public SearchTask(SearchStrategy strategy, BatchStream train, BatchStream val, BatchStream valEval) {
+        this.strategy = strategy;
+        this.train = train;
+        this.val = val;
+        this.valEval = valEval;
+    }
+
+    @Override
+    public Module model() {
+        return strategy.supernet();
+    }
+
+    /** One step per pair of batches, so the shorter split decides. */
+    @Override
+    public int stepsPerEpoch() {
+        return Math.min(train.batchesPerEpoch(), val.batchesPerEpoch());
+    }
+
+    @Override
+    public StepResult step(StepContext ctx) {
+        return strategy.step(train.batch(ctx.epoch(), ctx.step()), val.batch(ctx.epoch(), ctx.step()), ctx);
+    }
+
+    @Override
+    public Evaluator.Result evaluate(NDManager manager) {
+        return Evaluator.evaluate(strategy.supernet()::forward, valEval, manager);
+    }
+
+    @Override
+    public String describe() {
+        return strategy.supernet().genotype().toString();
+    }
+
+    @Override
+    public void logEpoch(RunLog log, int epoch, long globalStep) {
+        log.alphas(epoch, globalStep, strategy.supernet());
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays() {
+        return strategy.stateArrays();
+    }
+
+    @Override
+    public JsonNode stateJson() {
+        return strategy.stateJson();
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
+        strategy.loadState(arrays, json);
+    }
+}
