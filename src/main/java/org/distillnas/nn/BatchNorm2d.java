@@ -24,6 +24,7 @@ public final class BatchNorm2d extends Module {
     private final Param runningMean;
     private final Param runningVar;
     private final boolean trackRunningStats;
+    private double momentum = MOMENTUM;
 
     public BatchNorm2d(ParamFactory f, int channels, boolean affine) {
         this(f, channels, affine, true);
@@ -48,7 +49,15 @@ public final class BatchNorm2d extends Module {
         // (mean, var, gamma, beta), as DJL's own PtNDArrayEx passes them.
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean.value(), (PtNDArray) runningVar.value(),
                 (PtNDArray) gamma.value(), (PtNDArray) beta.value(),
-                training || !trackRunningStats, MOMENTUM, EPS);
+                training || !trackRunningStats, momentum, EPS);
+    }
+
+    /**
+     * Sets the weight of the current batch in the running statistics' update (PyTorch's momentum;
+     * 1/(k+1) at the k-th batch gives their plain average over the batches seen).
+     */
+    public void setMomentum(double momentum) {
+        this.momentum = momentum;
     }
 
     /** Resets the running statistics (before recalibrating them on training batches). */

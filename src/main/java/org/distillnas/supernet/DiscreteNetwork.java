@@ -26,6 +26,14 @@ public abstract class DiscreteNetwork extends Module {
         return null;
     }
 
+    /**
+     * The name of the supernet parameter that this network's parameter {@code name} inherits from
+     * (weight sharing): the same name unless the network's layout differs from the supernet's.
+     */
+    public String supernetName(String name) {
+        return name;
+    }
+
     /** Trainable scalars without the auxiliary head (the figure papers report). */
     public long countInferenceParameters() {
         long n = 0;

@@ -46,7 +46,7 @@ public final class ProgressListener implements LoopListener {
     public void onStep(StepContext ctx, StepResult result, double trainLoss, double trainAcc) {
         if (progress != null) {
             progress.step();
-            progress.setExtraMessage(String.format("loss %.3f acc %.1f%%", trainLoss, 100 * trainAcc));
+            progress.setExtraMessage(String.format(" loss %.3f acc %.1f%%", trainLoss, 100 * trainAcc));
         }
     }
 

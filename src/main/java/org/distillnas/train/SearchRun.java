@@ -19,6 +19,10 @@ import org.distillnas.data.ImageDataset;
 import org.distillnas.data.Normalization;
 import org.distillnas.data.TrainValSplit;
 import org.distillnas.eval.ArchitectureCost;
+import org.distillnas.eval.BnRecalibration;
+import org.distillnas.eval.Evaluator;
+import org.distillnas.eval.Inheritance;
+import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.SearchPlots;
 import org.distillnas.space.MacroConfig;
@@ -39,6 +43,8 @@ import org.distillnas.util.BadInputException;
  * a summary and the plots.
  */
 public final class SearchRun {
+    /** Training batches over which BatchNorm statistics of the inherited network are averaged. */
+    static final int RECALIBRATION_BATCHES = 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SearchConfig config;
@@ -106,10 +112,25 @@ public final class SearchRun {
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();
             GenotypeJson.save(genotype, files.genotype());
-            writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, full);
+            Evaluator.Result discrete = discretizedAccuracy(space, supernet, genotype, macro, train, valEval, manager);
+            writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, full, discrete);
             SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
             SearchPlots.plotAlphas(files.alphas(), files.dir());
             return genotype;
+        }
+    }
+
+    /**
+     * The discretisation gap's second half: the discrete network with the supernet's weights,
+     * BatchNorm statistics recalibrated on training batches, on the same validation split.
+     */
+    private Evaluator.Result discretizedAccuracy(SearchSpace space, Supernet supernet, Genotype genotype,
+            MacroConfig macro, BatchStream train, BatchStream valEval, NDManager manager) {
+        try (NDManager m = manager.newSubManager()) {
+            DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(m, config.seed()));
+            Inheritance.copy(supernet, net);
+            BnRecalibration.run(net, train, RECALIBRATION_BATCHES, m);
+            return Evaluator.evaluate(net::forward, valEval, m);
         }
     }
 
@@ -127,7 +148,7 @@ public final class SearchRun {
     }
 
     private void writeSummary(SearchSpace space, Genotype genotype, List<EpochSummary> history, MacroConfig macro,
-            NDManager manager, double seconds, ImageDataset data) {
+            NDManager manager, double seconds, ImageDataset data, Evaluator.Result discrete) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("space", space.name());
         s.put("method", config.method());
@@ -135,6 +156,9 @@ public final class SearchRun {
         EpochSummary last = history.get(history.size() - 1);
         s.put("supernet_val_acc", last.valAcc());
         s.put("supernet_val_loss", last.valLoss());
+        s.put("discrete_inherited_val_acc", discrete.accuracy());
+        s.put("discretization_gap", last.valAcc() - discrete.accuracy());
+        s.put("recalibration_batches", RECALIBRATION_BATCHES);
         s.put("epochs", history.size());
         s.put("wall_seconds_this_invocation", seconds);
         s.put("cost_at_search_size", ArchitectureCost.of(space, genotype, macro, data.height(), data.width(), manager));
@@ -145,6 +169,8 @@ public final class SearchRun {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        out.printf("supernet val acc %.2f%%, discrete network with inherited weights %.2f%% (gap %.2f points)%n",
+                100 * last.valAcc(), 100 * discrete.accuracy(), 100 * (last.valAcc() - discrete.accuracy()));
         out.println("genotype: " + genotype);
     }
 }

@@ -53,6 +53,9 @@ class SearchEndToEndTest {
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("genotype").asText()).isEqualTo(g.toString());
         assertThat(summary.at("/cost_at_standard_size/parameters").asLong()).isPositive();
+        assertThat(summary.get("discrete_inherited_val_acc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.get("discretization_gap").asDouble())
+                .isEqualTo(summary.get("supernet_val_acc").asDouble() - summary.get("discrete_inherited_val_acc").asDouble());
         for (String f : new String[] {"config.json", "curves.png", "alphas-cell.png", "checkpoints/LATEST"}) {
             assertThat(run.resolve(f)).isNotEmptyFile();
         }

@@ -1,0 +1,48 @@
+package org.distillnas.eval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
+import java.util.List;
+import org.distillnas.data.Batch;
+import org.distillnas.data.BatchStream;
+import org.distillnas.nn.BatchNorm2d;
+import org.distillnas.nn.Module;
+import org.distillnas.supernet.DiscreteNetwork;
+import org.distillnas.util.NoGrad;
+
+/**
+ * Recomputes BatchNorm running statistics of a network with inherited weights: the supernet's
+ * statistics describe mixtures of ops, not the discrete network's own activations. They are reset
+ * and replaced by the plain average over a number of training batches (forward passes in training
+ * mode, without gradients).
+ */
+public final class BnRecalibration {
+    private BnRecalibration() {}
+
+    public static void run(DiscreteNetwork network, BatchStream train, int batches, NDManager manager) {
+        List<BatchNorm2d> norms = new ArrayList<>();
+        collect(network, norms);
+        try (NoGrad ignored = NoGrad.open()) {
+            norms.forEach(BatchNorm2d::resetRunningStats);
+            int n = Math.min(batches, train.batchesPerEpoch());
+            for (int k = 0; k < n; k++) {
+                final double momentum = 1.0 / (k + 1);
+                norms.forEach(bn -> bn.setMomentum(momentum));
+                Batch b = train.batch(0, k);
+                try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+                    network.forward(b.x(m), true);
+                }
+            }
+        } finally {
+            norms.forEach(bn -> bn.setMomentum(BatchNorm2d.MOMENTUM));
+        }
+    }
+
+    private static void collect(Module module, List<BatchNorm2d> out) {
+        if (module instanceof BatchNorm2d bn) {
+            out.add(bn);
+        }
+        module.children().values().forEach(c -> collect(c, out));
+    }
+}
