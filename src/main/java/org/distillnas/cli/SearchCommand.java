@@ -119,6 +119,15 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "20", paramLabel = "N", description = "A metrics line every N steps (default: ${DEFAULT-VALUE}).")
     int logEvery;
 
+    @Option(names = "--track-sharpness", description = "After every epoch, estimate the dominant eigenvalue of the Hessian of the validation loss w.r.t. the architecture weights (power iteration on Hessian-vector products); logged as 'sharpness' in metrics.jsonl and plotted in sharpness.png. Costs about a minute per epoch at the quick preset's size (double-precision Hessian-vector products).")
+    boolean trackSharpness;
+
+    @Option(names = "--sharpness-iterations", defaultValue = "20", paramLabel = "N", description = "Power iterations per estimate (default: ${DEFAULT-VALUE}).")
+    int sharpnessIterations;
+
+    @Option(names = "--sharpness-batches", defaultValue = "2", paramLabel = "N", description = "Validation batches the loss is averaged over (default: ${DEFAULT-VALUE}).")
+    int sharpnessBatches;
+
     @Option(names = "--no-progress", description = "No live progress bar (one line per epoch only).")
     boolean noProgress;
 
@@ -157,7 +166,8 @@ public final class SearchCommand implements Callable<Integer> {
         boolean nest = nesterov != null ? nesterov : nb201;
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                 e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip,
-                archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery);
+                archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery,
+                trackSharpness ? sharpnessIterations : 0, sharpnessBatches);
     }
 
     private static int or(Integer v, int fallback) {

@@ -210,4 +210,28 @@ public final class PowerIteration {
     private static double norm(double[] a) {
         return Math.sqrt(dot(a, a));
     }
+
+    /**
+     * The largest (algebraic) eigenvalue of a symmetric operator: power iteration first; when the
+     * eigenvalue of largest magnitude is negative (mu < 0), a second run on {@code H - mu I}, whose
+     * eigenvalues {@code lambda_i - mu} are all non-negative, finds {@code lambda_max - mu}.
+     * Iterations and convergence of both runs are combined in the result.
+     */
+    public static Result largestEigenvalue(LinearOperator op, int dim, int maxIterations, double tolerance, long seed) {
+        Result r = dominantEigenvalue(op, dim, maxIterations, tolerance, seed);
+        if (r.eigenvalue() >= 0) {
+            return r;
+        }
+        double mu = r.eigenvalue();
+        LinearOperator shifted = v -> {
+            double[] hv = op.apply(v);
+            for (int i = 0; i < hv.length; i++) {
+                hv[i] -= mu * v[i];
+            }
+            return hv;
+        };
+        Result s = dominantEigenvalue(shifted, dim, maxIterations, tolerance, seed + 1);
+        return new Result(s.eigenvalue() + mu, s.eigenvector(), r.iterations() + s.iterations(),
+                r.converged() && s.converged());
+    }
 }

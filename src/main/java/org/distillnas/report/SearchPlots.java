@@ -84,23 +84,7 @@ public final class SearchPlots {
      * {@code "type": "epoch"} are used.
      */
     public static void plotCurves(Path metricsJsonl, Path outFile) {
-        // By epoch, so that a repeated epoch (resumed run without truncation) counts once.
-        TreeMap<Integer, JsonNode> epochs = new TreeMap<>();
-        for (JsonlWriter.Line line : JsonlWriter.readLines(metricsJsonl)) {
-            JsonNode r = line.record();
-            if (!"epoch".equals(r.path("type").asText())) {
-                continue;
-            }
-            JsonNode epoch = r.get("epoch");
-            if (epoch == null || !epoch.isIntegralNumber() || !epoch.canConvertToInt()) {
-                throw new BadInputException(metricsJsonl + " line " + line.number() + ": \"epoch\" is " + epoch
-                        + ", expected an integer");
-            }
-            epochs.put(epoch.intValue(), r);
-        }
-        if (epochs.isEmpty()) {
-            throw new BadInputException(metricsJsonl + ": no records with \"type\": \"epoch\", so there are no curves to plot");
-        }
+        TreeMap<Integer, JsonNode> epochs = epochLines(metricsJsonl);
         XYChart loss = curveChart("Loss", "loss");
         addCurve(loss, "train", epochs, "train_loss", 1, TRAIN);
         addCurve(loss, "validation", epochs, "val_loss", 1, VAL);
@@ -145,5 +129,37 @@ public final class SearchPlots {
     private static String fileSafe(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_");
         return safe.isEmpty() ? "cell" : safe;
+    }
+
+    /**
+     * One epoch metric (e.g. {@code sharpness}) against the epoch, as a single line chart.
+     */
+    public static void plotMetric(Path metricsJsonl, String key, String title, Path outFile) {
+        TreeMap<Integer, JsonNode> epochs = epochLines(metricsJsonl);
+        XYChart chart = curveChart(title, key);
+        addCurve(chart, key, epochs, key, 1, VAL);
+        List<XYChart> charts = List.of(ChartImages.hasData(chart) ? chart : ChartImages.placeholder(CURVE_WIDTH, CURVE_HEIGHT, title));
+        ChartImages.writePng(ChartImages.compose(title, Map.of(), charts, 1), outFile);
+    }
+
+    /** The epoch lines by epoch number, so that a repeated epoch (resumed run without truncation) counts once. */
+    private static TreeMap<Integer, JsonNode> epochLines(Path metricsJsonl) {
+        TreeMap<Integer, JsonNode> epochs = new TreeMap<>();
+        for (JsonlWriter.Line line : JsonlWriter.readLines(metricsJsonl)) {
+            JsonNode r = line.record();
+            if (!"epoch".equals(r.path("type").asText())) {
+                continue;
+            }
+            JsonNode epoch = r.get("epoch");
+            if (epoch == null || !epoch.isIntegralNumber() || !epoch.canConvertToInt()) {
+                throw new BadInputException(metricsJsonl + " line " + line.number() + ": \"epoch\" is " + epoch
+                        + ", expected an integer");
+            }
+            epochs.put(epoch.intValue(), r);
+        }
+        if (epochs.isEmpty()) {
+            throw new BadInputException(metricsJsonl + ": no records with \"type\": \"epoch\", so there are no curves to plot");
+        }
+        return epochs;
     }
 }

@@ -14,6 +14,8 @@ package org.distillnas.train;
  * @param lr the weights' learning rate in this epoch
  * @param seconds wall time of the epoch
  * @param genotype the architecture the alphas select at the end of the epoch (searches), or null
+ * @param extras task-specific measurements (sharpness), written into the metrics line
  */
 public record EpochSummary(int epoch, double trainLoss, double trainAcc, double archLoss, double archAcc,
-        double valLoss, double valAcc, double valTop5, double lr, double seconds, String genotype) {}
+        double valLoss, double valAcc, double valTop5, double lr, double seconds, String genotype,
+        java.util.Map<String, Object> extras) {}

@@ -68,6 +68,9 @@ public final class RunLog implements AutoCloseable {
         line.put("lr", s.lr());
         line.put("seconds", s.seconds());
         line.put("genotype", s.genotype());
+        if (s.extras() != null) {
+            line.putAll(s.extras());
+        }
         metrics.write(line);
     }
 

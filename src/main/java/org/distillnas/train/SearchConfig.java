@@ -31,6 +31,9 @@ import org.distillnas.util.BadInputException;
  * @param cropPadding random-crop padding of training images (0: no crop)
  * @param flip random horizontal flips of training images
  * @param logEvery write a step line to metrics.jsonl every N steps
+ * @param sharpnessIterations after every epoch, estimate the dominant Hessian eigenvalue of the
+ *     validation loss w.r.t. alpha with at most this many power iterations (0: off)
+ * @param sharpnessBatches validation batches the sharpness's loss is averaged over
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -56,7 +59,9 @@ public record SearchConfig(
         @JsonProperty("affine") boolean affine,
         @JsonProperty("crop_padding") int cropPadding,
         @JsonProperty("flip") boolean flip,
-        @JsonProperty("log_every") int logEvery) {
+        @JsonProperty("log_every") int logEvery,
+        @JsonProperty("sharpness_iterations") int sharpnessIterations,
+        @JsonProperty("sharpness_batches") int sharpnessBatches) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -78,6 +83,10 @@ public record SearchConfig(
         if (archStartEpoch < 0 || archStartEpoch >= epochs) {
             throw new BadInputException("--arch-start-epoch " + archStartEpoch + ": expected 0.." + (epochs - 1)
                     + " (epochs is " + epochs + ")");
+        }
+        if (sharpnessIterations < 0 || sharpnessIterations > 0 && sharpnessBatches < 1) {
+            throw new BadInputException("--sharpness-iterations " + sharpnessIterations + " / --sharpness-batches "
+                    + sharpnessBatches + ": expected iterations >= 0 and, when tracking, at least one batch");
         }
         if (cropPadding < 0) {
             throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");

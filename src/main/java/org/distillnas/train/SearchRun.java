@@ -107,7 +107,9 @@ public final class SearchRun {
                     supernet.countParameters());
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery());
-            TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval), files)
+            TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
+                    config.sharpnessIterations(), config.sharpnessBatches(), config.seed(),
+                    pf -> space.supernet(macro, new SupernetOptions(config.affine(), true), pf)), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();
@@ -116,6 +118,10 @@ public final class SearchRun {
             writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, full, discrete);
             SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
             SearchPlots.plotAlphas(files.alphas(), files.dir());
+            if (config.sharpnessIterations() > 0) {
+                SearchPlots.plotMetric(files.metrics(), "sharpness", "Sharpness: dominant Hessian eigenvalue of L_val w.r.t. alpha",
+                        files.dir().resolve("sharpness.png"));
+            }
             return genotype;
         }
     }

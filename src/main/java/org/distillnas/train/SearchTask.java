@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.data.BatchStream;
 import org.distillnas.eval.Evaluator;
+import org.distillnas.eval.PowerIteration;
+import org.distillnas.eval.Sharpness;
 import org.distillnas.nn.Module;
 import org.distillnas.strategy.SearchStrategy;
 import org.distillnas.strategy.StepContext;
@@ -21,6 +23,10 @@ public final class SearchTask implements TrainingTask {
     private final BatchStream train;
     private final BatchStream val;
     private final BatchStream valEval;
+    private final int sharpnessIterations;
+    private final int sharpnessBatches;
+    private final long seed;
+    private final java.util.function.Function<org.distillnas.nn.ParamFactory, org.distillnas.supernet.Supernet> twin;
 
     /**
      * @param train training split with augmentation (weight steps)
@@ -28,6 +34,21 @@ public final class SearchTask implements TrainingTask {
      * @param valEval validation split in fixed order without augmentation (epoch-end evaluation)
      */
     public SearchTask(SearchStrategy strategy, BatchStream train, BatchStream val, BatchStream valEval) {
+        this(strategy, train, val, valEval, 0, 0, 0, null);
+    }
+
+    /**
+     * @param sharpnessIterations power iterations of the sharpness estimate after each epoch (0: off)
+     * @param sharpnessBatches validation batches of that estimate
+     * @param twin builds a supernet like the searched one (for the sharpness's double-precision copy)
+     */
+    public SearchTask(SearchStrategy strategy, BatchStream train, BatchStream val, BatchStream valEval,
+            int sharpnessIterations, int sharpnessBatches, long seed,
+            java.util.function.Function<org.distillnas.nn.ParamFactory, org.distillnas.supernet.Supernet> twin) {
+        this.twin = twin;
+        this.sharpnessIterations = sharpnessIterations;
+        this.sharpnessBatches = sharpnessBatches;
+        this.seed = seed;
         this.strategy = strategy;
         this.train = train;
         this.val = val;
@@ -53,6 +74,20 @@ public final class SearchTask implements TrainingTask {
     @Override
     public Evaluator.Result evaluate(NDManager manager) {
         return Evaluator.evaluate(strategy.supernet()::forward, valEval, manager);
+    }
+
+    @Override
+    public Map<String, Object> epochMetrics(int epoch, NDManager manager) {
+        if (sharpnessIterations == 0) {
+            return Map.of();
+        }
+        PowerIteration.Result r = Sharpness.dominantEigenvalue(strategy.supernet(), twin, valEval, sharpnessBatches,
+                sharpnessIterations, seed + epoch, manager);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("sharpness", r.eigenvalue());
+        out.put("sharpness_iterations", r.iterations());
+        out.put("sharpness_converged", r.converged());
+        return out;
     }
 
     @Override

@@ -99,9 +99,10 @@ public final class TrainingLoop {
             listeners.forEach(l -> l.onStep(ctx, r, trainMean.loss(), trainMean.accuracy()));
         }
         Evaluator.Result eval = task.evaluate(manager);
+        Map<String, Object> extras = task.epochMetrics(epoch + 1, manager);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochSummary(epoch + 1, trainMean.loss(), trainMean.accuracy(), archMean.loss(),
-                archMean.accuracy(), eval.loss(), eval.accuracy(), eval.top5(), lr, seconds, task.describe());
+                archMean.accuracy(), eval.loss(), eval.accuracy(), eval.top5(), lr, seconds, task.describe(), extras);
     }
 
     private void save(int epochsDone, RunLog log, List<EpochSummary> history) {

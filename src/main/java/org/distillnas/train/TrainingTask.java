@@ -31,6 +31,11 @@ public interface TrainingTask {
         return null;
     }
 
+    /** Extra measurements after an epoch's evaluation, added to its metrics line (e.g. sharpness). */
+    default Map<String, Object> epochMetrics(int epoch, NDManager manager) {
+        return Map.of();
+    }
+
     /** Writes task-specific logs after an epoch ({@code epoch} 0 = before training). */
     default void logEpoch(RunLog log, int epoch, long globalStep) {}
 

@@ -185,4 +185,18 @@ class PowerIterationTest {
         assertThatThrownBy(() -> PowerIteration.finiteDifferenceHvp(p -> p, new double[0], 1e-3))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("empty point");
     }
+
+    @Test
+    void largestEigenvalueIsFoundWhenANegativeOneDominates() {
+        // diag(-7, 3, 1): the dominant eigenvalue is -7, the largest is 3 (eigenvector e2)
+        PowerIteration.LinearOperator op = v -> new double[] {-7 * v[0], 3 * v[1], v[2]};
+        PowerIteration.Result r = PowerIteration.largestEigenvalue(op, 3, 500, 1e-10, 3);
+        assertThat(r.converged()).isTrue();
+        assertThat(r.eigenvalue()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(Math.abs(r.eigenvector()[1])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        // and a positive dominant eigenvalue is returned as it is
+        PowerIteration.LinearOperator pos = v -> new double[] {5 * v[0], -2 * v[1]};
+        assertThat(PowerIteration.largestEigenvalue(pos, 2, 500, 1e-10, 3).eigenvalue())
+                .isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
 }

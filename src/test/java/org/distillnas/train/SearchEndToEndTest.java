@@ -31,7 +31,8 @@ class SearchEndToEndTest {
 
     static SearchConfig tiny(String space, String method, int epochs, int limit) {
         return new SearchConfig(space, method, "fashion-mnist", null, epochs, 32, 4, space.equals("nb201") ? 1 : 3, limit,
-                0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5);
+                0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5,
+                space.equals("nb201") ? 5 : 0, 2);
     }
 
     @Test
@@ -50,6 +51,9 @@ class SearchEndToEndTest {
 
         assertThat(GenotypeJson.read(run.resolve("genotype.json"))).isEqualTo(g);
         assertThat(JsonlWriter.readAll(run.resolve("alphas.jsonl"))).hasSize(4);
+        // --track-sharpness: a finite eigenvalue estimate per epoch, plotted
+        assertThat(epochs).allSatisfy(e -> assertThat(e.get("sharpness").asDouble()).isFinite());
+        assertThat(run.resolve("sharpness.png")).isNotEmptyFile();
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("genotype").asText()).isEqualTo(g.toString());
         assertThat(summary.at("/cost_at_standard_size/parameters").asLong()).isPositive();
