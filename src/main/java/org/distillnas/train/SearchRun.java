@@ -10,19 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.distillnas.data.Augmentation;
 import org.distillnas.data.BatchStream;
-import org.distillnas.data.DataSplits;
-import org.distillnas.data.DatasetKind;
-import org.distillnas.data.Datasets;
-import org.distillnas.data.ImageDataset;
-import org.distillnas.data.Normalization;
-import org.distillnas.data.TrainValSplit;
 import org.distillnas.eval.ArchitectureCost;
-import org.distillnas.eval.BnRecalibration;
 import org.distillnas.eval.Evaluator;
-import org.distillnas.eval.Inheritance;
-import org.distillnas.supernet.DiscreteNetwork;
+import org.distillnas.eval.OneShot;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.SearchPlots;
 import org.distillnas.space.MacroConfig;
@@ -78,31 +69,21 @@ public final class SearchRun {
     public Genotype run(boolean resume, boolean download) {
         SearchSpace space = Spaces.byName(config.space());
         Methods.check(config.method());
-        DatasetKind kind = DatasetKind.parse(config.dataset());
         long t0 = System.nanoTime();
-        DataSplits data = Datasets.load(kind, config.dataDir() == null ? null : Path.of(config.dataDir()), download);
-        ImageDataset full = data.train().limit(config.limit());
-        TrainValSplit split = TrainValSplit.of(full, config.trainFraction(), config.seed());
-        Normalization norm = Normalization.of(kind, data.train());
-        Augmentation aug = new Augmentation(config.cropPadding(), config.flip(), 0);
-        BatchStream train = new BatchStream(split.train(), norm, aug, config.batchSize(), true, true, config.seed());
-        BatchStream val = new BatchStream(split.val(), norm, Augmentation.none(), config.batchSize(), true, true,
-                config.seed() + 1);
-        BatchStream valEval = new BatchStream(split.val(), norm, Augmentation.none(), 256, false, false, 0);
-        if (Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()) == 0) {
-            throw new BadInputException("--limit " + config.limit() + " with --batch-size " + config.batchSize()
-                    + " leaves no full batch in the train or val split: raise --limit or lower --batch-size");
-        }
+        SearchData data = SearchData.load(config, download);
+        BatchStream train = data.train();
+        BatchStream val = data.val();
+        BatchStream valEval = data.valEval();
         if (!resume) {
             prepareFolder();
         }
-        MacroConfig macro = new MacroConfig(config.channels(), config.cells(), full.channels(), full.numClasses());
+        MacroConfig macro = data.macro();
         try (NDManager manager = NDManager.newBaseManager()) {
             ParamFactory f = new ParamFactory(manager, config.seed());
             Supernet supernet = space.supernet(macro, new SupernetOptions(config.affine(), true), f);
             SearchStrategy strategy = Methods.create(config.method(), supernet, config);
             out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
-                    config.method(), space.name(), config.dataset(), split.train().size(), split.val().size(),
+                    config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
                     supernet.countParameters());
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
@@ -114,8 +95,10 @@ public final class SearchRun {
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();
             GenotypeJson.save(genotype, files.genotype());
-            Evaluator.Result discrete = discretizedAccuracy(space, supernet, genotype, macro, train, valEval, manager);
-            writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, full, discrete);
+            // the discretisation gap's second half: the discrete network with the supernet's weights
+            Evaluator.Result discrete = OneShot.evaluate(space, supernet, genotype, macro, train, valEval,
+                    RECALIBRATION_BATCHES, manager);
+            writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, data, discrete);
             SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
             SearchPlots.plotAlphas(files.alphas(), files.dir());
             if (config.sharpnessIterations() > 0) {
@@ -123,20 +106,6 @@ public final class SearchRun {
                         files.dir().resolve("sharpness.png"));
             }
             return genotype;
-        }
-    }
-
-    /**
-     * The discretisation gap's second half: the discrete network with the supernet's weights,
-     * BatchNorm statistics recalibrated on training batches, on the same validation split.
-     */
-    private Evaluator.Result discretizedAccuracy(SearchSpace space, Supernet supernet, Genotype genotype,
-            MacroConfig macro, BatchStream train, BatchStream valEval, NDManager manager) {
-        try (NDManager m = manager.newSubManager()) {
-            DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(m, config.seed()));
-            Inheritance.copy(supernet, net);
-            BnRecalibration.run(net, train, RECALIBRATION_BATCHES, m);
-            return Evaluator.evaluate(net::forward, valEval, m);
         }
     }
 
@@ -154,7 +123,7 @@ public final class SearchRun {
     }
 
     private void writeSummary(SearchSpace space, Genotype genotype, List<EpochSummary> history, MacroConfig macro,
-            NDManager manager, double seconds, ImageDataset data, Evaluator.Result discrete) {
+            NDManager manager, double seconds, SearchData data, Evaluator.Result discrete) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("space", space.name());
         s.put("method", config.method());

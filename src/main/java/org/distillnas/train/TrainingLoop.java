@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distillnas.eval.Evaluator;
-import org.distillnas.nn.Param;
 import org.distillnas.strategy.StepContext;
 import org.distillnas.strategy.StepResult;
 import org.distillnas.util.NoGrad;
@@ -123,21 +122,13 @@ public final class TrainingLoop {
     private JsonNode restore(NDManager manager) {
         try (NDManager m = manager.newSubManager(); NoGrad ignored = NoGrad.open()) {
             Checkpointer.Loaded loaded = checkpointer.loadLatest(m);
+            Checkpointer.copyInto(loaded.arrays(), "net.", task.model());
             Map<String, NDArray> strategyArrays = new LinkedHashMap<>();
-            Map<String, Param> params = task.model().namedParams();
             for (Map.Entry<String, NDArray> e : loaded.arrays().entrySet()) {
-                String key = e.getKey();
-                if (key.startsWith("net.")) {
-                    Param p = params.get(key.substring(4));
-                    if (p == null || !p.value().getShape().equals(e.getValue().getShape())) {
-                        throw new org.distillnas.util.BadInputException("checkpoint does not match the network: "
-                                + key + " " + e.getValue().getShape() + " (was the run's config.json edited?)");
-                    }
-                    p.value().muli(0).addi(e.getValue());
-                } else if (key.startsWith("strategy.")) {
+                if (e.getKey().startsWith("strategy.")) {
                     NDArray a = e.getValue();
                     a.attach(manager);
-                    strategyArrays.put(key.substring("strategy.".length()), a);
+                    strategyArrays.put(e.getKey().substring("strategy.".length()), a);
                 }
             }
             task.loadState(strategyArrays, loaded.state().get("strategy"));
