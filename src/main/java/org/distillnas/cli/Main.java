@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code distillnas} command: subcommands for searching, costing and benchmarking. */
 @Command(name = "distillnas", mixinStandardHelpOptions = true, version = "distillnas 0.1.0",
         description = "Neural architecture search with weight-sharing supernets and distillation (DJL + libtorch).",
-        subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, RankCommand.class, CostCommand.class,
+        subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class,
+            CostCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
