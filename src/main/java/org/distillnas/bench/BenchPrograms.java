@@ -62,11 +62,16 @@ public final class BenchPrograms {
      * built; the launcher's JVM flags (serial GC, offline DJL).
      */
     public static List<String> javaCommand(Settings s) {
+        return javaCommand(s, SearchStepBench.class);
+    }
+
+    /** As {@link #javaCommand(Settings)} for another benchmark's main class. */
+    public static List<String> javaCommand(Settings s, Class<?> main) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + s.javaHeap(), "-Xss4m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
-                "-cp", System.getProperty("java.class.path"), SearchStepBench.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(s.args());
         return cmd;
     }

@@ -25,6 +25,39 @@ public final class SearchStepComparison {
     private final int rounds;
     private final Path python;
     private final Path reference;
+    private final Workload workload;
+
+    /**
+     * What is compared: the report's section and heading, its first paragraph (a format string
+     * taking cells, steps, warmup, threads, heap, disturbed-percent), our child's main class, and
+     * the unit of the throughput.
+     */
+    public record Workload(String section, String heading, String description, Class<?> javaMain, String unit) {}
+
+    /** The first-order DARTS step pair on an NB201 supernet against {@code nb201_supernet_ref.py}. */
+    public static final Workload SEARCH_STEP = new Workload(SECTION, "Search step",
+            "One first-order DARTS step pair (an SGD step of the weights on a training batch,"
+                + " then an Adam step of the alphas on a validation batch) on a NAS-Bench-201 supernet: C=16,"
+                + " %d cells per stage, affine BatchNorm, batch 64, Fashion-MNIST in order, no gradient clipping."
+                + " Each run times %d step pairs after %d warm-up pair(s) with %d intra-op thread(s) and 1 inter-op"
+                + " thread; each round runs distillnas (its own JVM, -Xmx%s) and then the reference"
+                + " (`nb201_supernet_ref.py`), one at a time. Higher pairs/s is better; a ratio above 1 means"
+                + " distillnas is faster. \"Other CPU\" is the share of the machine's CPU time that other processes"
+                + " used during each run (ours / reference); rounds where it reached %.0f%% are marked *, as one"
+                + " busy neighbour can slow a multi-threaded step several times over.%n%n",
+            SearchStepBench.class, "pairs/s");
+
+    /** One training step of a discrete NB201 network against the project's {@code bench/nb201_train_ref.py}. */
+    public static final Workload RETRAIN_STEP = new Workload("retrain-step", "Retraining step",
+            "One training step (forward, cross-entropy, backward, gradient-norm clip 5, SGD with"
+                + " Nesterov momentum and weight decay) of the stand-alone NAS-Bench-201 network of the README search's"
+                + " cell `|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|`: C=16,"
+                + " %d cells per stage, batch 128, Fashion-MNIST in order."
+                + " Each run times %d steps after %d warm-up step(s) with %d intra-op thread(s) and 1 inter-op"
+                + " thread; each round runs distillnas (its own JVM, -Xmx%s) and then the PyTorch eager reference"
+                + " (`bench/nb201_train_ref.py`), one at a time. A ratio above 1 means distillnas is faster;"
+                + " rounds where other processes used %.0f%% of the CPU are marked *.%n%n",
+            RetrainStepBench.class, "steps/s");
 
     /**
      * One round: our result and the reference's, measured one after the other, each with the share
@@ -43,6 +76,12 @@ public final class SearchStepComparison {
     }
 
     public SearchStepComparison(BenchPrograms.Settings settings, int rounds, Path python, Path reference) {
+        this(SEARCH_STEP, settings, rounds, python, reference);
+    }
+
+    public SearchStepComparison(Workload workload, BenchPrograms.Settings settings, int rounds, Path python,
+            Path reference) {
+        this.workload = workload;
         if (rounds < 1) {
             throw new org.distillnas.util.BadInputException("--rounds " + rounds + ": expected at least 1");
         }
@@ -55,7 +94,7 @@ public final class SearchStepComparison {
     /** Runs every round through {@code runner}, telling {@code console} where it stands. */
     public List<Round> run(ChildRunner runner, PrintStream console) {
         List<Round> out = new ArrayList<>();
-        List<String> java = BenchPrograms.javaCommand(settings);
+        List<String> java = BenchPrograms.javaCommand(settings, workload.javaMain());
         List<String> ref = BenchPrograms.pythonCommand(python, reference, settings);
         for (int r = 1; r <= rounds; r++) {
             console.printf(Locale.ROOT, "round %d/%d: distillnas%n", r, rounds);
@@ -64,7 +103,7 @@ public final class SearchStepComparison {
             console.printf(Locale.ROOT, "round %d/%d: reference%n", r, rounds);
             ChildRunner.Outcome refRun = runner.run("ref r" + r, ref, BenchPrograms.PYTHON_ENV);
             Round round = new Round(ours, runner.result(refRun), ourRun.otherCpuShare(), refRun.otherCpuShare());
-            console.printf(Locale.ROOT, "round %d/%d: %.3f vs %.3f pairs/s, ratio %.3f; other processes used %s / %s"
+            console.printf(Locale.ROOT, "round %d/%d: %.3f vs %.3f " + workload.unit() + ", ratio %.3f; other processes used %s / %s"
                     + " of the CPU%s%n", r, rounds, ours.stepsPerSecond(), round.ref().stepsPerSecond(), round.ratio(),
                     percent(round.oursOtherCpu()), percent(round.refOtherCpu()), round.disturbed() ? " (disturbed)" : "");
             out.add(round);
@@ -83,19 +122,10 @@ public final class SearchStepComparison {
             Path log) {
         StringBuilder b = new StringBuilder();
         BenchResult first = results.get(0).ours();
-        b.append("## Search step: distillnas vs the PyTorch reference\n\n");
-        b.append(String.format(Locale.ROOT, "One first-order DARTS step pair (an SGD step of the weights on a training batch,"
-                + " then an Adam step of the alphas on a validation batch) on a NAS-Bench-201 supernet: C=16,"
-                + " %d cells per stage, affine BatchNorm, batch 64, Fashion-MNIST in order, no gradient clipping."
-                + " Each run times %d step pairs after %d warm-up pair(s) with %d intra-op thread(s) and 1 inter-op"
-                + " thread; each round runs distillnas (its own JVM, -Xmx%s) and then the reference"
-                + " (`nb201_supernet_ref.py`), one at a time. Higher pairs/s is better; a ratio above 1 means"
-                + " distillnas is faster. \"Other CPU\" is the share of the machine's CPU time that other processes"
-                + " used during each run (ours / reference); rounds where it reached %.0f%% are marked *, as one"
-                + " busy neighbour can slow a multi-threaded step several times over.%n%n",
-                settings.cells(), settings.steps(), settings.warmup(),
+        b.append("## " + workload.heading() + ": distillnas vs the PyTorch reference\n\n");
+        b.append(String.format(Locale.ROOT, workload.description(), settings.cells(), settings.steps(), settings.warmup(),
                 settings.threads(), settings.javaHeap(), 100 * ChildRunner.Outcome.DISTURBED));
-        b.append("| round | distillnas pairs/s | reference pairs/s | ratio ours/ref | distillnas peak RSS MiB"
+        b.append("| round | distillnas " + workload.unit() + " | reference " + workload.unit() + " | ratio ours/ref | distillnas peak RSS MiB"
                 + " | reference peak RSS MiB | other CPU |\n");
         b.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < results.size(); i++) {
@@ -118,7 +148,7 @@ public final class SearchStepComparison {
                     + " re-run on a quiet machine.**\n");
         } else if (quiet.size() < results.size()) {
             b.append(String.format(Locale.ROOT, "- Undisturbed rounds only (%d of %d): median ratio **%.3f**,"
-                    + " distillnas %.3f pairs/s, reference %.3f pairs/s%n", quiet.size(), results.size(),
+                    + " distillnas %.3f " + workload.unit() + ", reference %.3f " + workload.unit() + "%n", quiet.size(), results.size(),
                     median(quiet, Round::ratio), median(quiet, r -> r.ours().stepsPerSecond()),
                     median(quiet, r -> r.ref().stepsPerSecond())));
         }

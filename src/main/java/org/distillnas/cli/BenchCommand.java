@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * each peak RSS belongs to one program; this process only starts them and writes the report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.SearchStep.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, BenchCommand.Memory.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -138,6 +138,59 @@ public final class BenchCommand implements Callable<Integer> {
             try (ChildRunner runner = new ChildRunner(log, System.out)) {
                 List<SearchStepComparison.Round> results = bench.run(runner, System.out);
                 common.publish(SearchStepComparison.SECTION,
+                        bench.report(results, machine, versions, commandLine(spec), log), System.out);
+                return 0;
+            } catch (BenchFailure e) {
+                return failed(e);
+            }
+        }
+    }
+
+    /** {@code distillnas bench retrain-step}: our training step of a discrete network against PyTorch eager. */
+    @Command(name = "retrain-step", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Times one training step of a stand-alone NB201 network, ours against the PyTorch eager"
+                + " reference (bench/nb201_train_ref.py in this repository), alternating the two in every round.",
+                "Needs: apt-get install -y python3-torch dataset-fashion-mnist",
+                "",
+                "Example: distillnas bench retrain-step --rounds 3 --steps 40 --warmup 5 --cells 1"})
+    static final class RetrainStep implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Rounds, each one run of both programs (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--steps", defaultValue = "40", paramLabel = "N", description = "Timed steps per run (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed steps before them (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--reference", defaultValue = "bench/nb201_train_ref.py", paramLabel = "PATH",
+                description = "The reference script (default: ${DEFAULT-VALUE}).")
+        Path reference;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
+                description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
+        Path python;
+
+        @Override
+        public Integer call() {
+            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
+                    common.javaHeap);
+            SearchStepComparison bench = new SearchStepComparison(SearchStepComparison.RETRAIN_STEP, settings, rounds,
+                    python, BenchPrograms.findReference(reference));
+            String versions = BenchPrograms.checkPython(python);
+            MachineInfo machine = MachineInfo.current();
+            Path log = common.logFile("retrain-step");
+            System.out.println("retrain-step: " + rounds + " rounds of " + (warmup + steps) + " steps per program;"
+                    + " output in " + log);
+            try (ChildRunner runner = new ChildRunner(log, System.out)) {
+                List<SearchStepComparison.Round> results = bench.run(runner, System.out);
+                common.publish(SearchStepComparison.RETRAIN_STEP.section(),
                         bench.report(results, machine, versions, commandLine(spec), log), System.out);
                 return 0;
             } catch (BenchFailure e) {

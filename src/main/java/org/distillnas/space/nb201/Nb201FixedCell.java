@@ -33,10 +33,23 @@ final class Nb201FixedCell extends Module implements Nb201Cell {
         nodes[0] = x;
         for (int e = 0; e < specs.size(); e++) {
             EdgeSpec s = specs.get(e);
+            if (ops.get(e).isZero() && !onlyZeros(s.to())) {
+                continue; // adding zeros changes nothing; a node fed only by none still gets its zeros
+            }
             NDArray out = ops.get(e).forward(input(inputs, nodes, s.from()), training);
             nodes[s.to()] = nodes[s.to()] == null ? out : nodes[s.to()].add(out);
         }
         return nodes[Nb201Space.NODES - 1];
+    }
+
+    /** True when every edge into {@code node} is the none op. */
+    private boolean onlyZeros(int node) {
+        for (int e = 0; e < specs.size(); e++) {
+            if (specs.get(e).to() == node && !ops.get(e).isZero()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The shared view of a finished node (all its incoming edges are summed before it is read). */
