@@ -91,6 +91,28 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
     }
 
+    /** Runs ours and the reference alternately for a workload and publishes the report. */
+    static int compare(SearchStepComparison.Workload workload, int steps, int warmup, int rounds, Common common,
+            Path python, Path reference, CommandLine.Model.CommandSpec spec) {
+        BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
+                common.javaHeap);
+        SearchStepComparison bench = new SearchStepComparison(workload, settings, rounds, python, reference);
+        // Check python before the first (minutes-long) round rather than fail after it.
+        String versions = BenchPrograms.checkPython(python);
+        MachineInfo machine = MachineInfo.current();
+        Path log = common.logFile(workload.section());
+        System.out.println(workload.section() + ": " + rounds + " rounds of " + (warmup + steps) + " steps per program;"
+                + " output in " + log);
+        try (ChildRunner runner = new ChildRunner(log, System.out)) {
+            List<SearchStepComparison.Round> results = bench.run(runner, System.out);
+            common.publish(workload.section(), bench.report(results, machine, versions, commandLine(spec), log),
+                    System.out);
+            return 0;
+        } catch (BenchFailure e) {
+            return failed(e);
+        }
+    }
+
     /** {@code distillnas bench search-step}: our step pair against the PyTorch reference's. */
     @Command(name = "search-step", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Times one first-order DARTS step pair on an NB201 supernet, ours against the PyTorch"
@@ -125,24 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
-                    common.javaHeap);
-            SearchStepComparison bench = new SearchStepComparison(settings, rounds, python,
-                    BenchPrograms.findReference(reference));
-            // Check python before the first (minutes-long) round rather than fail after it.
-            String versions = BenchPrograms.checkPython(python);
-            MachineInfo machine = MachineInfo.current();
-            Path log = common.logFile("search-step");
-            System.out.println("search-step: " + rounds + " rounds of " + (warmup + steps) + " step pairs per program;"
-                    + " output in " + log);
-            try (ChildRunner runner = new ChildRunner(log, System.out)) {
-                List<SearchStepComparison.Round> results = bench.run(runner, System.out);
-                common.publish(SearchStepComparison.SECTION,
-                        bench.report(results, machine, versions, commandLine(spec), log), System.out);
-                return 0;
-            } catch (BenchFailure e) {
-                return failed(e);
-            }
+            return compare(SearchStepComparison.SEARCH_STEP, steps, warmup, rounds, common, python,
+                    BenchPrograms.findReference(reference), spec);
         }
     }
 
@@ -179,23 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
-                    common.javaHeap);
-            SearchStepComparison bench = new SearchStepComparison(SearchStepComparison.RETRAIN_STEP, settings, rounds,
-                    python, BenchPrograms.findReference(reference));
-            String versions = BenchPrograms.checkPython(python);
-            MachineInfo machine = MachineInfo.current();
-            Path log = common.logFile("retrain-step");
-            System.out.println("retrain-step: " + rounds + " rounds of " + (warmup + steps) + " steps per program;"
-                    + " output in " + log);
-            try (ChildRunner runner = new ChildRunner(log, System.out)) {
-                List<SearchStepComparison.Round> results = bench.run(runner, System.out);
-                common.publish(SearchStepComparison.RETRAIN_STEP.section(),
-                        bench.report(results, machine, versions, commandLine(spec), log), System.out);
-                return 0;
-            } catch (BenchFailure e) {
-                return failed(e);
-            }
+            return compare(SearchStepComparison.RETRAIN_STEP, steps, warmup, rounds, common, python,
+                    BenchPrograms.findReference(reference), spec);
         }
     }
 
