@@ -50,13 +50,24 @@ public final class Grads {
             return Double.NaN; // clipping off: skip the norm (one host sync per parameter)
         }
         java.util.List<NDArray> grads = new java.util.ArrayList<>();
+        ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
         for (Param p : params.values()) {
             NDArray g = p.gradientOrNull();
             if (g != null) {
                 grads.add(g);
+                squares.add(g.square().sum());
             }
         }
-        double norm = norm(grads);
+        if (grads.isEmpty()) {
+            return 0;
+        }
+        // one host synchronisation for the whole norm, not one per tensor
+        double norm;
+        try (NDArray total = ai.djl.ndarray.NDArrays.stack(squares).sum();
+                NDArray d = total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            norm = Math.sqrt(d.getDouble());
+        }
+        squares.close();
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             grads.forEach(g -> g.muli(scale));

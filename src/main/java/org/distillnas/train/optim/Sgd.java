@@ -30,6 +30,10 @@ public final class Sgd implements Optimizer {
         return weightDecay;
     }
 
+    private NDArray buf(String name) {
+        return buffers.get(name);
+    }
+
     /** The momentum buffer of a parameter, or null before its first update. */
     public NDArray buffer(String name) {
         return buffers.get(name);
@@ -44,7 +48,8 @@ public final class Sgd implements Optimizer {
                     return;
                 }
                 NDArray w = p.value();
-                NDArray g = weightDecay == 0 ? grad : grad.add(w.mul(weightDecay));
+                // the gradient buffer is zeroed after the update, so it serves as scratch space
+                NDArray g = weightDecay == 0 ? grad : grad.addi(w.mul(weightDecay));
                 NDArray update = g;
                 if (momentum != 0) {
                     NDArray buf = buffers.get(name);
@@ -55,9 +60,9 @@ public final class Sgd implements Optimizer {
                     } else {
                         buf.muli(momentum).addi(g);
                     }
-                    update = nesterov ? g.add(buf.mul(momentum)) : buf;
+                    update = nesterov ? g.addi(buf.mul(momentum)) : buf;
                 }
-                w.subi(update.mul(lr));
+                w.subi(update == buf(name) ? update.mul(lr) : update.muli(lr));
                 p.zeroGradient();
             });
         }
