@@ -1,17 +1,14 @@
 package org.distillnas.eval;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.distillnas.data.Augmentation;
 import org.distillnas.data.BatchStream;
 import org.distillnas.data.DataSplits;
 import org.distillnas.data.DatasetKind;
 import org.distillnas.data.Datasets;
 import org.distillnas.data.Normalization;
-import org.distillnas.nn.Param;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.Safetensors;
 import org.distillnas.space.MacroConfig;
@@ -24,7 +21,6 @@ import org.distillnas.train.ModelFiles;
 import org.distillnas.train.TrainConfig;
 import org.distillnas.train.TrainRun;
 import org.distillnas.util.BadInputException;
-import org.distillnas.util.NoGrad;
 
 /** Rebuilds a trained network from its model folder and evaluates it on a data set's test split. */
 public final class ModelEvaluation {
@@ -49,29 +45,12 @@ public final class ModelEvaluation {
         MacroConfig macro = new MacroConfig(config.channels(), config.cells(), data.test().channels(), data.test().numClasses());
         try (NDManager m = manager.newSubManager()) {
             DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(m, 0), config.auxWeight() > 0);
-            load(net, Safetensors.read(files.weights(), m), files.weights());
+            net.loadArrays(Safetensors.read(files.weights(), m), "", files.weights().toString(),
+                    "a data set with other image channels or classes, or another network size?");
             Normalization norm = Normalization.of(kind, data.train());
             BatchStream test = new BatchStream(data.test(), norm, Augmentation.none(), 256, false, false, 0);
             return Evaluator.evaluate(net::forward, test, m);
         }
     }
 
-    /** Copies every tensor into the parameter of the same name; names and shapes must match. */
-    static void load(DiscreteNetwork net, Map<String, NDArray> tensors, Path file) {
-        Map<String, Param> params = net.namedParams();
-        for (Map.Entry<String, Param> e : params.entrySet()) {
-            NDArray t = tensors.get(e.getKey());
-            if (t == null) {
-                throw new BadInputException(file + " has no tensor '" + e.getKey() + "' (a different data set or network size?)");
-            }
-            if (!t.getShape().equals(e.getValue().value().getShape())) {
-                throw new BadInputException(file + ": tensor '" + e.getKey() + "' has shape " + t.getShape()
-                        + ", the network expects " + e.getValue().value().getShape()
-                        + " (a data set with other image channels or classes?)");
-            }
-            try (NoGrad ignored = NoGrad.open()) {
-                e.getValue().value().muli(0).addi(t);
-            }
-        }
-    }
 }

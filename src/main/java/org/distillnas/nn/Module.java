@@ -73,6 +73,25 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * Copies {@code arrays.get(prefix + name)} into every parameter and buffer, in place. A missing
+     * tensor or one of another shape is a user error naming {@code source} and suggesting
+     * {@code hint} (why the saved tensors may not fit this network).
+     */
+    public final void loadArrays(Map<String, ai.djl.ndarray.NDArray> arrays, String prefix, String source, String hint) {
+        try (org.distillnas.util.NoGrad ignored = org.distillnas.util.NoGrad.open()) {
+            namedParams().forEach((name, p) -> {
+                ai.djl.ndarray.NDArray a = arrays.get(prefix + name);
+                if (a == null || !a.getShape().equals(p.value().getShape())) {
+                    throw new org.distillnas.util.BadInputException(source + " does not match the network: tensor '"
+                            + prefix + name + "' is " + (a == null ? "missing" : "of shape " + a.getShape())
+                            + ", the network has " + p.value().getShape() + " (" + hint + ")");
+                }
+                p.value().muli(0).addi(a);
+            });
+        }
+    }
+
     /** Number of scalars in weights and BatchNorm affine parameters (not buffers, not alphas). */
     public final long countParameters() {
         long n = 0;

@@ -94,25 +94,6 @@ public final class Checkpointer {
         }
     }
 
-    /**
-     * Copies the checkpoint arrays named {@code prefix + parameter name} into the module's
-     * parameters; a missing tensor or another shape is a user error (a config that no longer
-     * matches the checkpoint).
-     */
-    public static void copyInto(Map<String, NDArray> arrays, String prefix, org.distillnas.nn.Module module) {
-        try (org.distillnas.util.NoGrad ignored = org.distillnas.util.NoGrad.open()) {
-            module.namedParams().forEach((name, p) -> {
-                NDArray a = arrays.get(prefix + name);
-                if (a == null || !a.getShape().equals(p.value().getShape())) {
-                    throw new BadInputException("checkpoint does not match the network: " + prefix + name + " is "
-                            + (a == null ? "missing" : a.getShape().toString()) + ", the network has "
-                            + p.value().getShape() + " (was the run's config.json edited?)");
-                }
-                p.value().muli(0).addi(a);
-            });
-        }
-    }
-
     private void prune(String current) {
         try (Stream<Path> s = Files.list(root)) {
             Path[] old = s.filter(Files::isDirectory)

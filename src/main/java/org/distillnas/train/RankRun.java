@@ -53,7 +53,8 @@ public final class RankRun {
                     new ParamFactory(manager, config.seed()));
             Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
             try (NDManager m = manager.newSubManager()) {
-                Checkpointer.copyInto(checkpoints.loadLatest(m).arrays(), "net.", supernet);
+                supernet.loadArrays(checkpoints.loadLatest(m).arrays(), "net.", "checkpoint of " + runDir,
+                        "was the run's config.json edited?");
             }
             for (String[] row : rows) {
                 Genotype g = Genotypes.parseAny(row[0], config.space());

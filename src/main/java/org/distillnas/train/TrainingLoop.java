@@ -122,7 +122,8 @@ public final class TrainingLoop {
     private JsonNode restore(NDManager manager) {
         try (NDManager m = manager.newSubManager(); NoGrad ignored = NoGrad.open()) {
             Checkpointer.Loaded loaded = checkpointer.loadLatest(m);
-            Checkpointer.copyInto(loaded.arrays(), "net.", task.model());
+            task.model().loadArrays(loaded.arrays(), "net.", "checkpoint of " + files.dir(),
+                    "was the run's config.json edited?");
             Map<String, NDArray> strategyArrays = new LinkedHashMap<>();
             for (Map.Entry<String, NDArray> e : loaded.arrays().entrySet()) {
                 if (e.getKey().startsWith("strategy.")) {
