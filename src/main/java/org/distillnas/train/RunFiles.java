@@ -28,6 +28,24 @@ public record RunFiles(Path dir) {
         return dir.resolve("checkpoints");
     }
 
+    /**
+     * Reads {@code config.json} as {@code type}; a missing or corrupt file is a one-line user error
+     * beginning with {@code context} and naming the kind of folder expected.
+     */
+    public <T> T readConfig(Class<T> type, String context, String folderKind) {
+        Path file = config();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new org.distillnas.util.BadInputException(context + ": " + file.getFileName()
+                    + " is missing (is it a " + folderKind + " folder?)");
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), type);
+        } catch (java.io.IOException e) {
+            throw new org.distillnas.util.BadInputException(context + ": corrupt " + file + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
     public Path curvesPlot() {
         return dir.resolve("curves.png");
     }

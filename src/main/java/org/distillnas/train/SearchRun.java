@@ -52,17 +52,7 @@ public final class SearchRun {
 
     /** Reads the configuration a run folder was started with (for {@code --resume}). */
     public static SearchConfig readConfig(Path runDir) {
-        Path file = new RunFiles(runDir).config();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot resume " + runDir + ": " + file.getFileName()
-                    + " is missing (is it a search run folder?)");
-        }
-        try {
-            return JSON.readValue(file.toFile(), SearchConfig.class);
-        } catch (IOException e) {
-            throw new BadInputException("cannot resume " + runDir + ": corrupt " + file + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        return new RunFiles(runDir).readConfig(SearchConfig.class, "cannot resume " + runDir, "search run");
     }
 
     /** Runs (or resumes) the search; returns the final genotype. */

@@ -132,14 +132,6 @@ public final class TrainRun {
 
     /** Reads the configuration of a model folder. */
     public static TrainConfig readConfig(Path modelDir) {
-        Path file = new RunFiles(modelDir).config();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(modelDir + " is not a model folder: " + file.getFileName() + " is missing");
-        }
-        try {
-            return JSON.readValue(file.toFile(), TrainConfig.class);
-        } catch (IOException e) {
-            throw new BadInputException("corrupt " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        return new RunFiles(modelDir).readConfig(TrainConfig.class, "cannot read " + modelDir, "model");
     }
 }
