@@ -70,7 +70,12 @@ public final class Grads {
         squares.close();
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
-            grads.forEach(g -> g.muli(scale));
+            // one scalar tensor for all (DJL makes a native tensor of every Java scalar operand)
+            NDArray first = grads.get(0);
+            try (NDArray s = first.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64
+                    ? first.getManager().create(scale) : first.getManager().create((float) scale)) {
+                grads.forEach(g -> g.muli(s));
+            }
         }
         return norm;
     }

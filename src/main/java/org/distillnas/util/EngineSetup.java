@@ -4,7 +4,8 @@ import ai.djl.engine.Engine;
 
 /**
  * Starts DJL's PyTorch engine offline with the requested thread counts. Must run before anything
- * touches {@link Engine}: DJL reads these settings once, when the engine loads.
+ * touches {@link Engine}: DJL reads these settings once, when the engine loads. Also tunes glibc's
+ * allocator for tensor reuse ({@link NativeAllocator}).
  */
 public final class EngineSetup {
     private static volatile boolean started;
@@ -23,6 +24,7 @@ public final class EngineSetup {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
         if (!started) {
+            NativeAllocator.tune();
             int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
             System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interopThreads == 0 ? 1 : interopThreads));

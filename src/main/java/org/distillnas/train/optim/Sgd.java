@@ -1,7 +1,10 @@
 package org.distillnas.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distillnas.nn.Param;
@@ -42,14 +45,19 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(Map<String, Param> params, double lr) {
         try (NDScope scope = new NDScope()) {
+            // DJL turns every Java scalar operand into a new native tensor; make each hyperparameter
+            // a tensor once per step (per dtype), not once per parameter tensor and operation
+            Map<DataType, NDArray[]> scalars = new EnumMap<>(DataType.class);
             params.forEach((name, p) -> {
                 NDArray grad = p.gradientOrNull();
                 if (grad == null) {
                     return;
                 }
                 NDArray w = p.value();
+                NDArray[] c = scalars.computeIfAbsent(w.getDataType(), t -> new NDArray[] {
+                        scalar(w, weightDecay), scalar(w, momentum), scalar(w, lr)});
                 // the gradient buffer is zeroed after the update, so it serves as scratch space
-                NDArray g = weightDecay == 0 ? grad : grad.addi(w.mul(weightDecay));
+                NDArray g = weightDecay == 0 ? grad : grad.addi(w.mul(c[0]));
                 NDArray update = g;
                 if (momentum != 0) {
                     NDArray buf = buffers.get(name);
@@ -58,14 +66,19 @@ public final class Sgd implements Optimizer {
                         NDScope.unregister(buf);
                         buffers.put(name, buf);
                     } else {
-                        buf.muli(momentum).addi(g);
+                        buf.muli(c[1]).addi(g);
                     }
-                    update = nesterov ? g.addi(buf.mul(momentum)) : buf;
+                    update = nesterov ? g.addi(buf.mul(c[1])) : buf;
                 }
-                w.subi(update == buf(name) ? update.mul(lr) : update.muli(lr));
+                w.subi(update == buf(name) ? update.mul(c[2]) : update.muli(c[2]));
                 p.zeroGradient();
             });
         }
+    }
+
+    private static NDArray scalar(NDArray like, double v) {
+        NDManager m = like.getManager();
+        return like.getDataType() == DataType.FLOAT32 ? m.create((float) v) : m.create(v);
     }
 
     @Override
