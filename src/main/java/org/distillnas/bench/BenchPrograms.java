@@ -67,12 +67,17 @@ public final class BenchPrograms {
 
     /** As {@link #javaCommand(Settings)} for another benchmark's main class. */
     public static List<String> javaCommand(Settings s, Class<?> main) {
+        return javaCommand(s.javaHeap(), main, s.args());
+    }
+
+    /** A child JVM running {@code main} with {@code args}, the launcher's flags and this class path. */
+    public static List<String> javaCommand(String javaHeap, Class<?> main, List<String> args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + s.javaHeap(), "-Xss4m", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + javaHeap, "-Xss4m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(s.args());
+        cmd.addAll(args);
         return cmd;
     }
 

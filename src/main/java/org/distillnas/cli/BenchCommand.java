@@ -13,7 +13,9 @@ import org.distillnas.bench.ChildRunner;
 import org.distillnas.bench.MachineInfo;
 import org.distillnas.bench.MarkdownSection;
 import org.distillnas.bench.MemoryBench;
+import org.distillnas.bench.MethodComparison;
 import org.distillnas.bench.SearchStepComparison;
+import org.distillnas.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
  * each peak RSS belongs to one program; this process only starts them and writes the report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, BenchCommand.Memory.class,
+            BenchCommand.MethodsCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -158,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + " reference (bench/nb201_train_ref.py in this repository), alternating the two in every round.",
                 "Needs: apt-get install -y python3-torch dataset-fashion-mnist",
                 "",
-                "Example: distillnas bench retrain-step --rounds 3 --steps 40 --warmup 5 --cells 1"})
+                "Example: distillnas bench retrain-step --rounds 5 --steps 100 --warmup 20 --cells 1"})
     static final class RetrainStep implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -166,10 +169,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Rounds, each one run of both programs (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--steps", defaultValue = "40", paramLabel = "N", description = "Timed steps per run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "Timed steps per run (default: ${DEFAULT-VALUE}).")
         int steps;
 
-        @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed steps before them (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "N", description = "Untimed steps before them (default: ${DEFAULT-VALUE}).")
         int warmup;
 
         @Mixin
@@ -219,6 +222,87 @@ public final class BenchCommand implements Callable<Integer> {
             try (ChildRunner runner = new ChildRunner(log, System.out)) {
                 MemoryBench.Outcome o = bench.run(runner, System.out);
                 common.publish(MemoryBench.SECTION, bench.report(o, machine, commandLine(spec), log), System.out);
+                return 0;
+            } catch (BenchFailure e) {
+                return failed(e);
+            }
+        }
+    }
+
+    /** {@code distillnas bench methods}: search configurations against each other, speed and memory. */
+    @Command(name = "methods", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Times the search step of several search configurations (methods, switches, spaces), each in"
+                + " its own JVM, round after round, and reports speed and peak memory as ratios to the first.",
+                "",
+                "Example: distillnas bench methods --section rf-step --heading 'Random features' --search '--space nb201"
+                + " --channels 16 --cells 2' --variant 'darts=--method darts' --variant 'rf-darts=--method rf-darts'"})
+    static final class MethodsCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--search", defaultValue = "", paramLabel = "OPTIONS",
+                description = "search options shared by every variant, as one string (default: none).")
+        String shared;
+
+        @Option(names = "--variant", required = true, paramLabel = "LABEL=OPTIONS",
+                description = "A configuration to time: its label, '=', then its own search options (repeat; the first is the baseline).")
+        List<String> variants;
+
+        @Option(names = "--section", required = true, paramLabel = "NAME",
+                description = "Name of the report's section in the output file (bench:NAME).")
+        String section;
+
+        @Option(names = "--heading", defaultValue = "Search configurations compared", paramLabel = "TEXT",
+                description = "Heading of the report (default: ${DEFAULT-VALUE}).")
+        String heading;
+
+        @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Rounds, each one run of every variant (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "Timed search steps per run (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed steps before them (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--java-heap", defaultValue = "1g", paramLabel = "SIZE", description = "-Xmx of each run (default: ${DEFAULT-VALUE}).")
+        String javaHeap;
+
+        @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md", paramLabel = "FILE",
+                description = "Markdown file whose section is (re)written; 'none' writes nothing (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        @Override
+        public Integer call() {
+            if (!section.matches("[a-z0-9-]+")) {
+                throw new BadInputException("--section '" + section + "': expected lower-case letters, digits and dashes");
+            }
+            List<MethodComparison.Variant> list = new java.util.ArrayList<>();
+            for (String v : variants) {
+                int eq = v.indexOf('=');
+                if (eq < 1) {
+                    throw new BadInputException("--variant '" + v + "': expected LABEL=OPTIONS, e.g. 'rf=--method rf-darts'");
+                }
+                String options = (shared + " " + v.substring(eq + 1)).strip();
+                List<String> args = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+                list.add(new MethodComparison.Variant(v.substring(0, eq), options, SearchCommand.resolveArgs(args)));
+            }
+            MethodComparison bench = new MethodComparison(list, steps, warmup, rounds, threads, javaHeap);
+            MachineInfo machine = MachineInfo.current();
+            Path log = Path.of("runs", "bench", section + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+            System.out.println(section + ": " + rounds + " rounds of " + list.size() + " configurations; output in " + log);
+            try (ChildRunner runner = new ChildRunner(log, System.out)) {
+                String report = bench.report(heading, bench.run(runner, System.out), machine, commandLine(spec), log);
+                System.out.println();
+                System.out.print(report);
+                if (!out.equalsIgnoreCase("none")) {
+                    MarkdownSection.write(Path.of(out), section, report);
+                    System.out.println("\nwrote section bench:" + section + " of " + Path.of(out).toAbsolutePath());
+                }
                 return 0;
             } catch (BenchFailure e) {
                 return failed(e);

@@ -1,12 +1,16 @@
 package org.distillnas.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.distillnas.data.DatasetKind;
 import org.distillnas.space.Spaces;
 import org.distillnas.strategy.Methods;
+import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.train.SearchRun;
+import org.distillnas.util.BadInputException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,8 +110,24 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--arch-start-epoch", defaultValue = "0", paramLabel = "E", description = "First epoch (0-based) with architecture steps (default: ${DEFAULT-VALUE}).")
     int archStartEpoch;
 
-    @Option(names = "--affine", description = "BatchNorm with affine parameters in the supernet's ops (default: off, as in DARTS).")
+    @Option(names = "--affine", description = "BatchNorm with affine parameters in the supernet's ops (default: off, as in DARTS; always on with random features).")
     boolean affine;
+
+    @Option(names = "--random-features", description = "Random features (RF-DARTS): the supernet's convolution and linear weights stay at their random initialisation; only BatchNorm's affine parameters and the architecture weights train. Implied by the methods rf-darts and rf-pcdarts.")
+    boolean randomFeaturesSwitch;
+
+    @Option(names = "--rf-init", defaultValue = "kaiming-normal", paramLabel = "SCHEME",
+            description = "Initialisation of the random features: kaiming-normal or pytorch-default (default: ${DEFAULT-VALUE}).")
+    String rfInit;
+
+    @Option(names = "--rf-train-stem", description = "With random features, train the stem convolution anyway (default: frozen).")
+    boolean rfTrainStem;
+
+    @Option(names = "--rf-train-classifier", description = "With random features, train the final linear classifier anyway (default: frozen).")
+    boolean rfTrainClassifier;
+
+    @Option(names = "--bn-batch-stats", description = "The supernet's BatchNorm uses batch statistics in evaluation too, instead of running statistics (default: running statistics).")
+    boolean bnBatchStats;
 
     @Option(names = "--crop-padding", defaultValue = "2", paramLabel = "P", description = "Random-crop padding of training images, 0 = none (default: ${DEFAULT-VALUE}).")
     int cropPadding;
@@ -151,6 +171,20 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The configuration that {@code distillnas search ARGS} would run (for benchmarks that compare
+     * search configurations); bad options are a one-line user error.
+     */
+    static SearchConfig resolveArgs(List<String> args) {
+        SearchCommand c = new SearchCommand();
+        try {
+            new CommandLine(c).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new BadInputException("search options '" + String.join(" ", args) + "': " + e.getMessage(), e);
+        }
+        return c.resolve();
+    }
+
     /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */
     SearchConfig resolve() {
         Spaces.byName(space);
@@ -167,7 +201,18 @@ public final class SearchCommand implements Callable<Integer> {
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                 e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip,
                 archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery,
-                trackSharpness ? sharpnessIterations : 0, sharpnessBatches);
+                trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats);
+    }
+
+    /** Random features from the switch or the method's name ({@code rf-...}), with their options. */
+    private RandomFeatures randomFeatures() {
+        boolean on = randomFeaturesSwitch || Methods.impliesRandomFeatures(method);
+        if (!on && (rfTrainStem || rfTrainClassifier)) {
+            throw new BadInputException("--rf-train-stem / --rf-train-classifier need random features: add --random-features"
+                    + " or use an rf-* method");
+        }
+        return on ? new RandomFeatures(true, RandomFeatures.parseInit(rfInit), rfTrainStem, rfTrainClassifier)
+                : RandomFeatures.off();
     }
 
     private static int or(Integer v, int fallback) {

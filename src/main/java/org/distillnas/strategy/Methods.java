@@ -21,6 +21,9 @@ public final class Methods {
     static {
         METHODS.put("darts", (net, c) -> new DartsStrategy("darts", net, dartsOptions(c, false)));
         METHODS.put("darts-2nd", (net, c) -> new DartsStrategy("darts-2nd", net, dartsOptions(c, true)));
+        // RF-DARTS: first-order DARTS on a random-feature supernet (the freezing happens when the
+        // supernet is built, see train.SearchSupernets)
+        METHODS.put("rf-darts", (net, c) -> new DartsStrategy("rf-darts", net, dartsOptions(c, false)));
     }
 
     private Methods() {}
@@ -30,6 +33,11 @@ public final class Methods {
     }
 
     /** Checks a method name; an unknown one is a user error listing the valid ones. */
+    /** Whether a method name implies a random-feature supernet ({@code rf-darts}, {@code rf-pcdarts}). */
+    public static boolean impliesRandomFeatures(String name) {
+        return name.startsWith("rf-");
+    }
+
     public static String check(String name) {
         if (!METHODS.containsKey(name)) {
             throw new BadInputException("unknown method '" + name + "': expected one of " + String.join(", ", METHODS.keySet()));

@@ -14,10 +14,8 @@ import java.util.Map;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.eval.OneShot;
 import org.distillnas.eval.Ranking;
-import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.SearchSpace;
 import org.distillnas.space.Spaces;
-import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.supernet.Supernet;
@@ -49,8 +47,7 @@ public final class RankRun {
         SearchData data = SearchData.load(config, false);
         List<Entry> entries = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet supernet = space.supernet(data.macro(), new SupernetOptions(config.affine(), true),
-                    new ParamFactory(manager, config.seed()));
+            Supernet supernet = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
             Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
             try (NDManager m = manager.newSubManager()) {
                 supernet.loadArrays(checkpoints.loadLatest(m).arrays(), "net.", "checkpoint of " + runDir,

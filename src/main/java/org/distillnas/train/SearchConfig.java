@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -34,6 +35,10 @@ import org.distillnas.util.BadInputException;
  * @param sharpnessIterations after every epoch, estimate the dominant Hessian eigenvalue of the
  *     validation loss w.r.t. alpha with at most this many power iterations (0: off)
  * @param sharpnessBatches validation batches the sharpness's loss is averaged over
+ * @param randomFeatures random-feature supernet settings (null in runs written before they existed:
+ *     off)
+ * @param bnBatchStats the supernet's BatchNorm normalises with batch statistics in evaluation too,
+ *     instead of running statistics (an RF-DARTS option; default false)
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -61,10 +66,15 @@ public record SearchConfig(
         @JsonProperty("flip") boolean flip,
         @JsonProperty("log_every") int logEvery,
         @JsonProperty("sharpness_iterations") int sharpnessIterations,
-        @JsonProperty("sharpness_batches") int sharpnessBatches) {
+        @JsonProperty("sharpness_batches") int sharpnessBatches,
+        @JsonProperty("random_features") RandomFeatures randomFeatures,
+        @JsonProperty("bn_batch_stats") boolean bnBatchStats) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
+        if (randomFeatures == null) {
+            randomFeatures = RandomFeatures.off();
+        }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         positive("--log-every", logEvery);

@@ -14,12 +14,10 @@ import org.distillnas.data.BatchStream;
 import org.distillnas.eval.ArchitectureCost;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.eval.OneShot;
-import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.SearchPlots;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.SearchSpace;
 import org.distillnas.space.Spaces;
-import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.strategy.Methods;
@@ -69,8 +67,7 @@ public final class SearchRun {
         }
         MacroConfig macro = data.macro();
         try (NDManager manager = NDManager.newBaseManager()) {
-            ParamFactory f = new ParamFactory(manager, config.seed());
-            Supernet supernet = space.supernet(macro, new SupernetOptions(config.affine(), true), f);
+            Supernet supernet = SearchSupernets.build(space, macro, config, SearchSupernets.paramFactory(manager, config));
             SearchStrategy strategy = Methods.create(config.method(), supernet, config);
             out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
@@ -80,7 +77,7 @@ public final class SearchRun {
                     config.archLr(), config.logEvery());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
                     config.sharpnessIterations(), config.sharpnessBatches(), config.seed(),
-                    pf -> space.supernet(macro, new SupernetOptions(config.affine(), true), pf)), files)
+                    SearchSupernets.builder(space, macro, config)), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();

@@ -37,7 +37,7 @@ class RankRunTest {
         c = new SearchConfig(c.space(), c.method(), c.dataset(), c.dataDir(), c.epochs(), c.batchSize(), c.channels(),
                 c.cells(), c.limit(), c.trainFraction(), c.seed(), c.weightLr(), c.weightLrMin(), c.momentum(),
                 c.weightDecay(), c.nesterov(), c.gradClip(), c.archLr(), c.archWeightDecay(), c.archStartEpoch(),
-                c.affine(), c.cropPadding(), c.flip(), c.logEvery(), 0, 0);
+                c.affine(), c.cropPadding(), c.flip(), c.logEvery(), 0, 0, c.randomFeatures(), c.bnBatchStats());
         Genotype found = new SearchRun(c, run, quiet, false).run(false, false);
         Path table = tmp.resolve("table.csv");
         Files.writeString(table, "architecture,params,accuracy\n"

@@ -32,7 +32,7 @@ class SearchEndToEndTest {
     static SearchConfig tiny(String space, String method, int epochs, int limit) {
         return new SearchConfig(space, method, "fashion-mnist", null, epochs, 32, 4, space.equals("nb201") ? 1 : 3, limit,
                 0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5,
-                space.equals("nb201") ? 5 : 0, 2);
+                space.equals("nb201") ? 5 : 0, 2, null, false);
     }
 
     @Test
@@ -74,5 +74,36 @@ class SearchEndToEndTest {
         assertThat(g.space()).isEqualTo("darts");
         assertThat(run.resolve("alphas-normal.png")).isNotEmptyFile();
         assertThat(run.resolve("alphas-reduce.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void rfDartsWritesItsRandomFeatureSettingsAndKeepsTheConvolutionsAtTheirInitialValues() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        SearchConfig t = tiny("nb201", "rf-darts", 1, 1200);
+        SearchConfig c = new SearchConfig(t.space(), t.method(), t.dataset(), t.dataDir(), t.epochs(), t.batchSize(),
+                t.channels(), t.cells(), t.limit(), t.trainFraction(), t.seed(), t.weightLr(), t.weightLrMin(), t.momentum(),
+                t.weightDecay(), t.nesterov(), t.gradClip(), t.archLr(), t.archWeightDecay(), t.archStartEpoch(),
+                t.affine(), t.cropPadding(), t.flip(), t.logEvery(), 0, 0,
+                new org.distillnas.supernet.RandomFeatures(true, org.distillnas.nn.ParamFactory.InitScheme.KAIMING_NORMAL,
+                        false, true), true);
+        Path run = tmp.resolve("rf");
+        new SearchRun(c, run, new PrintStream(new ByteArrayOutputStream()), false).run(false, false);
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertThat(config.at("/random_features/enabled").asBoolean()).isTrue();
+        assertThat(config.at("/random_features/init").asText()).isEqualTo("KAIMING_NORMAL");
+        assertThat(config.at("/random_features/train_classifier").asBoolean()).isTrue();
+        assertThat(config.get("bn_batch_stats").asBoolean()).isTrue();
+        assertThat(SearchRun.readConfig(run)).isEqualTo(c);
+        // the checkpointed convolution weights equal a freshly initialised supernet's
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.distillnas.supernet.Supernet fresh = SearchSupernets.build(new org.distillnas.space.nb201.Nb201Space(),
+                    new org.distillnas.space.MacroConfig(c.channels(), c.cells(), 1, 10), c, SearchSupernets.paramFactory(m, c));
+            java.util.Map<String, ai.djl.ndarray.NDArray> saved = new Checkpointer(run.resolve("checkpoints"), 2)
+                    .loadLatest(m).arrays();
+            fresh.namedParams(p -> p.frozen()).forEach((name, p) -> assertThat(saved.get("net." + name).toFloatArray())
+                    .as(name).containsExactly(p.value().toFloatArray()));
+            assertThat(fresh.namedParams(p -> p.frozen()).keySet()).contains("net.stem.conv.weight")
+                    .doesNotContain("net.classifier.weight");
+        }
     }
 }

@@ -1,0 +1,95 @@
+package org.distillnas.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.distillnas.space.SearchSpace;
+import org.distillnas.space.Spaces;
+import org.distillnas.strategy.Methods;
+import org.distillnas.strategy.SearchStrategy;
+import org.distillnas.strategy.StepContext;
+import org.distillnas.strategy.StepResult;
+import org.distillnas.supernet.Supernet;
+import org.distillnas.train.SearchConfig;
+import org.distillnas.train.SearchData;
+import org.distillnas.train.SearchSupernets;
+import org.distillnas.train.SearchTask;
+import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineSetup;
+
+/**
+ * The child of the method comparison: one search configuration (any method, space and switch the
+ * {@code search} command accepts) stepped exactly as a search steps it ({@link SearchTask} on the
+ * run's own data split and supernet), timed after a warm-up. The epoch is the first with
+ * architecture steps, so a method with an alpha warm-up (PC-DARTS) is timed with both steps.
+ *
+ * <p>Usage: {@code MethodStepBench CONFIG_JSON STEPS WARMUP THREADS}; prints a {@code RESULT} line
+ * like {@link SearchStepBench}.
+ */
+public final class MethodStepBench {
+    private MethodStepBench() {}
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (BadInputException e) {
+            System.err.println("MethodStepBench: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) {
+        if (args.length != 4) {
+            throw new BadInputException("usage: MethodStepBench CONFIG_JSON STEPS WARMUP THREADS");
+        }
+        SearchConfig config;
+        try {
+            config = new ObjectMapper().readValue(Path.of(args[0]).toFile(), SearchConfig.class);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read search configuration " + args[0] + ": " + e.getMessage(), e);
+        }
+        int steps = Integer.parseInt(args[1]);
+        int warmup = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        Engine engine = EngineSetup.start(threads, 1);
+        SearchSpace space = Spaces.byName(config.space());
+        SearchData data = SearchData.load(config, false);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
+            SearchStrategy strategy = Methods.create(config.method(), net, config);
+            SearchTask task = new SearchTask(strategy, data.train(), data.val(), data.valEval());
+            System.out.printf(Locale.ROOT, "%s on %s: supernet %d parameters, %d trainable tensors%n", config.method(),
+                    space.name(), net.countParameters(), net.weights().size());
+            int epoch = config.archStartEpoch();
+            int perEpoch = task.stepsPerEpoch();
+            long t0 = 0;
+            StepResult r = null;
+            for (int i = 0; i < warmup + steps; i++) {
+                if (i == warmup) {
+                    t0 = System.nanoTime();
+                }
+                int e = epoch + i / perEpoch;
+                try (NDScope scope = new NDScope()) {
+                    r = task.step(new StepContext(e, i % perEpoch, (long) epoch * perEpoch + i, config.weightLr(),
+                            config.archLr()));
+                }
+                if (i % 25 == 0 || i == warmup + steps - 1) {
+                    ProcStatus p = ProcStatus.read();
+                    System.out.printf(Locale.ROOT, "step %4d lossW %.4f lossA %.4f rss %d MiB hwm %d MiB%n", i,
+                            r.trainLoss(), r.valLoss(), p.rssMib(), p.hwmMib());
+                }
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            ProcStatus end = ProcStatus.read();
+            System.out.printf(Locale.ROOT, "RESULT java djl=%s libtorch=%s method=%s steps=%d elapsed=%.2fs"
+                            + " steps_per_s=%.3f peak_rss_mib=%d rss_at_100=na rss_at_last=%d threads=%d/1%n",
+                    Engine.getDjlVersion(), engine.getVersion(), config.method(), steps, elapsed, steps / elapsed,
+                    end.hwmMib(), end.rssMib(), threads);
+        }
+    }
+}
