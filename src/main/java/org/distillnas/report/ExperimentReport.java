@@ -1,0 +1,82 @@
+package org.distillnas.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Compares finished search runs grouped by configuration (e.g. DARTS vs RF-DARTS over three seeds):
+ * a Markdown table of means and standard deviations per group, and one row per run.
+ */
+public final class ExperimentReport {
+    private final Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+
+    public ExperimentReport(List<RunRecord> runs) {
+        runs.forEach(r -> groups.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r));
+    }
+
+    public Map<String, List<RunRecord>> groups() {
+        return groups;
+    }
+
+    /** The per-group table, then the per-run table. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("| configuration | runs | skip share | none share | pool share | parameter-free share"
+                + " | retrained test top-1 % | supernet val % | discrete (inherited) val % | gap (points)"
+                + " | final sharpness |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        groups.forEach((label, runs) -> b.append(String.format(Locale.ROOT,
+                "| %s | %d | %s | %s | %s | **%s** | **%s** | %s | %s | %s | %s |%n", label, runs.size(),
+                stat(runs, RunRecord::skipShare, 1), stat(runs, RunRecord::noneShare, 1),
+                stat(runs, RunRecord::poolShare, 1), stat(runs, RunRecord::parameterFreeShare, 1),
+                stat(runs, RunRecord::testTop1, 100), stat(runs, RunRecord::supernetAcc, 100),
+                stat(runs, RunRecord::discreteAcc, 100), stat(runs, RunRecord::gap, 100),
+                stat(runs, RunRecord::finalSharpness, 1))));
+        b.append("\nMean ± standard deviation over the runs of each configuration (shares: fraction of the"
+                + " genotype's edges).\n\n");
+        b.append("| configuration | seed | genotype | retrained test top-1 % | gap (points) | final sharpness |\n"
+                + "|---|---:|---|---:|---:|---:|\n");
+        groups.forEach((label, runs) -> runs.forEach(r -> b.append(String.format(Locale.ROOT,
+                "| %s | %d | `%s` | %s | %s | %s |%n", label, r.seed(), r.genotype().toString().replace("|", "\\|"),
+                num(r.testTop1() * 100, 2), num(r.gap() * 100, 2), num(r.finalSharpness(), 3)))));
+        return b.toString();
+    }
+
+    /** "mean ± sd" of the finite values (just the value for one run, "n/a" for none). */
+    static String stat(List<RunRecord> runs, ToDoubleFunction<RunRecord> f, double scale) {
+        double[] v = runs.stream().mapToDouble(f).filter(Double::isFinite).map(x -> x * scale).toArray();
+        if (v.length == 0) {
+            return "n/a";
+        }
+        double mean = mean(v);
+        int digits = scale == 1 ? 3 : 2;
+        if (v.length == 1) {
+            return num(mean, digits);
+        }
+        return num(mean, digits) + " ± " + num(sd(v, mean), digits);
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** Sample standard deviation (n - 1). */
+    static double sd(double[] v, double mean) {
+        double s = 0;
+        for (double x : v) {
+            s += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    private static String num(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "n/a";
+    }
+}
