@@ -2,6 +2,8 @@ package org.distillnas.strategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.distillnas.distill.SelfDistillConfig;
+import org.distillnas.distill.SelfDistillation;
 import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.supernet.Supernet;
@@ -16,11 +18,16 @@ public final class Methods {
         SearchStrategy create(Supernet supernet, SearchConfig config);
     }
 
+    /** SD-DARTS (Zhu et al. 2023): first-order DARTS with self-distillation always on. */
+    public static final String SD_DARTS = "sd-darts";
+
     private static final Map<String, Factory> METHODS = new LinkedHashMap<>();
 
     static {
         METHODS.put("darts", (net, c) -> new DartsStrategy("darts", net, dartsOptions(c, false)));
         METHODS.put("darts-2nd", (net, c) -> new DartsStrategy("darts-2nd", net, dartsOptions(c, true)));
+        // first-order DARTS + self-distillation; the distillation is added by withSelfDistillation
+        METHODS.put(SD_DARTS, (net, c) -> new DartsStrategy(SD_DARTS, net, dartsOptions(c, false)));
     }
 
     private Methods() {}
@@ -39,6 +46,28 @@ public final class Methods {
 
     public static SearchStrategy create(String name, Supernet supernet, SearchConfig config) {
         return METHODS.get(check(name)).create(supernet, config);
+    }
+
+    /**
+     * Gives a strategy its self-distillation when the configuration asks for it ({@code sd-darts}, or
+     * {@code --self-distill} with any DARTS-family method); returns the strategy.
+     *
+     * @param trainSamples samples of the split the weight steps train on
+     * @param valSamples samples of the split the architecture steps train on
+     * @throws BadInputException when distillation is asked of a method that is not DARTS-based
+     */
+    public static SearchStrategy withSelfDistillation(SearchStrategy strategy, SearchConfig config, int trainSamples,
+            int valSamples) {
+        SelfDistillConfig sd = config.selfDistill();
+        if (!sd.enabled() && !config.method().equals(SD_DARTS)) {
+            return strategy;
+        }
+        if (!(strategy instanceof DartsStrategy darts)) {
+            throw new BadInputException("--self-distill with --method " + config.method()
+                    + ": expected a DARTS-family method (darts, darts-2nd, sd-darts)");
+        }
+        darts.distillWith(SelfDistillation.of(sd, strategy.supernet(), trainSamples, valSamples));
+        return strategy;
     }
 
     static DartsOptions dartsOptions(SearchConfig c, boolean secondOrder) {

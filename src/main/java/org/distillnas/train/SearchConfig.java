@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -34,6 +35,8 @@ import org.distillnas.util.BadInputException;
  * @param sharpnessIterations after every epoch, estimate the dominant Hessian eigenvalue of the
  *     validation loss w.r.t. alpha with at most this many power iterations (0: off)
  * @param sharpnessBatches validation batches the sharpness's loss is averaged over
+ * @param selfDistill self-distillation settings (SD-DARTS); a run folder written before they
+ *     existed reads as self-distillation off
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -61,7 +64,19 @@ public record SearchConfig(
         @JsonProperty("flip") boolean flip,
         @JsonProperty("log_every") int logEvery,
         @JsonProperty("sharpness_iterations") int sharpnessIterations,
-        @JsonProperty("sharpness_batches") int sharpnessBatches) {
+        @JsonProperty("sharpness_batches") int sharpnessBatches,
+        @JsonProperty("self_distill") SelfDistillConfig selfDistill) {
+
+    /** A configuration without self-distillation. */
+    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
+            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
+            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
+            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
+            int sharpnessIterations, int sharpnessBatches) {
+        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
+                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
+                cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null);
+    }
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -90,6 +105,9 @@ public record SearchConfig(
         }
         if (cropPadding < 0) {
             throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");
+        }
+        if (selfDistill == null) {
+            selfDistill = SelfDistillConfig.off();
         }
     }
 

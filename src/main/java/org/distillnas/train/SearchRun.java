@@ -72,6 +72,7 @@ public final class SearchRun {
             ParamFactory f = new ParamFactory(manager, config.seed());
             Supernet supernet = space.supernet(macro, new SupernetOptions(config.affine(), true), f);
             SearchStrategy strategy = Methods.create(config.method(), supernet, config);
+            Methods.withSelfDistillation(strategy, config, data.trainImages(), data.valImages());
             out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
