@@ -61,7 +61,7 @@ public final class MethodStepBench {
         SearchData data = SearchData.load(config, false);
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
-            SearchStrategy strategy = Methods.create(config.method(), net, config);
+            SearchStrategy strategy = Methods.forRun(net, config, data.trainImages(), data.valImages());
             SearchTask task = new SearchTask(strategy, data.train(), data.val(), data.valEval());
             System.out.printf(Locale.ROOT, "%s on %s: supernet %d parameters, %d trainable tensors%n", config.method(),
                     space.name(), net.countParameters(), net.weights().size());

@@ -33,7 +33,7 @@ public final class SearchCommand implements Callable<Integer> {
     String space;
 
     @Option(names = "--method", defaultValue = "darts", paramLabel = "METHOD",
-            description = "Search method: darts (first order), darts-2nd (second order) (default: ${DEFAULT-VALUE}).")
+            description = "Search method: darts (first order), darts-2nd (second order), sd-darts (first order with self-distillation, see --sd-*) (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
@@ -152,6 +152,9 @@ public final class SearchCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Mixin
+    SelfDistillOptions selfDistill;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
@@ -201,7 +204,8 @@ public final class SearchCommand implements Callable<Integer> {
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                 e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip,
                 archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery,
-                trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats);
+                trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats,
+                selfDistill.resolve(method, paper));
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

@@ -13,8 +13,15 @@ import org.distillnas.util.BadInputException;
  *
  * @param images {@code size * channels * height * width} floats, NCHW
  * @param labels {@code size} class indices
+ * @param indices {@code size} indices of the samples in the data set the batch was cut from (what
+ *     per-sample caches are keyed by, e.g. cached teacher outputs), or null when unknown
  */
-public record Batch(float[] images, int[] labels, int size, int channels, int height, int width) {
+public record Batch(float[] images, int[] labels, int size, int channels, int height, int width, int[] indices) {
+
+    /** A batch whose samples' places in a data set are not known. */
+    public Batch(float[] images, int[] labels, int size, int channels, int height, int width) {
+        this(images, labels, size, channels, height, width, null);
+    }
 
     public Batch {
         if (size <= 0 || channels <= 0 || height <= 0 || width <= 0) {
@@ -24,6 +31,9 @@ public record Batch(float[] images, int[] labels, int size, int channels, int he
         if (labels.length != size || images.length != (long) size * channels * height * width) {
             throw new BadInputException("batch of " + size + " images " + channels + "x" + height + "x" + width
                     + " got " + images.length + " floats and " + labels.length + " labels");
+        }
+        if (indices != null && indices.length != size) {
+            throw new BadInputException("batch of " + size + " images got " + indices.length + " sample indices");
         }
     }
 

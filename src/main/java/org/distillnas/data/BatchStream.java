@@ -72,6 +72,7 @@ public final class BatchStream {
 
     /**
      * Batch {@code index} of epoch {@code epoch}: always the same images, augmented the same way.
+     * The batch carries its samples' indices in {@link #data()}.
      *
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, batchesPerEpoch())}
      */
@@ -86,12 +87,13 @@ public final class BatchStream {
         byte[] pixels = data.pixelArray();
         float[] images = new float[size * imageSize];
         int[] labels = new int[size];
+        int[] indices = java.util.Arrays.copyOfRange(order, start, start + size);
         for (int k = 0; k < size; k++) {
-            int sample = order[start + k];
+            int sample = indices[k];
             labels[k] = data.label(sample);
             writer.write(pixels, sample * imageSize, SeedMix.mix(seed, epoch, sample), images, k * imageSize);
         }
-        return new Batch(images, labels, size, data.channels(), data.height(), data.width());
+        return new Batch(images, labels, size, data.channels(), data.height(), data.width(), indices);
     }
 
     /** The batches of {@code epoch} in order, built lazily one per {@code next()}. */

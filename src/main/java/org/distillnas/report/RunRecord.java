@@ -79,7 +79,7 @@ public record RunRecord(Path dir, String label, long seed, Genotype genotype, do
         if (config.at("/random_features/enabled").asBoolean(false) && !method.startsWith("rf-")) {
             b.append("+rf");
         }
-        if (config.path("self_distill").asBoolean(false) && !method.startsWith("sd-")) {
+        if (config.at("/self_distill/enabled").asBoolean(false) && !method.startsWith("sd-")) {
             b.append("+sd");
         }
         return b.toString();

@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.util.BadInputException;
 
@@ -39,6 +40,8 @@ import org.distillnas.util.BadInputException;
  *     off)
  * @param bnBatchStats the supernet's BatchNorm normalises with batch statistics in evaluation too,
  *     instead of running statistics (an RF-DARTS option; default false)
+ * @param selfDistill self-distillation settings (SD-DARTS); a run folder written before they
+ *     existed reads as self-distillation off
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -68,7 +71,19 @@ public record SearchConfig(
         @JsonProperty("sharpness_iterations") int sharpnessIterations,
         @JsonProperty("sharpness_batches") int sharpnessBatches,
         @JsonProperty("random_features") RandomFeatures randomFeatures,
-        @JsonProperty("bn_batch_stats") boolean bnBatchStats) {
+        @JsonProperty("bn_batch_stats") boolean bnBatchStats,
+        @JsonProperty("self_distill") SelfDistillConfig selfDistill) {
+
+    /** A configuration without random features or self-distillation. */
+    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
+            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
+            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
+            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
+            int sharpnessIterations, int sharpnessBatches) {
+        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
+                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
+                cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null);
+    }
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -101,11 +116,38 @@ public record SearchConfig(
         if (cropPadding < 0) {
             throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");
         }
+        if (selfDistill == null) {
+            selfDistill = SelfDistillConfig.off();
+        }
     }
 
     private static void positive(String option, int value) {
         if (value < 1) {
             throw new BadInputException(option + " " + value + ": expected a positive number");
         }
+    }
+
+    /** This configuration with other random-feature settings. */
+    public SearchConfig withRandomFeatures(RandomFeatures rf, boolean batchStats) {
+        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
+                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
+                archStartEpoch, affine, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, rf, batchStats,
+                selfDistill);
+    }
+
+    /** This configuration with other self-distillation settings. */
+    public SearchConfig withSelfDistill(SelfDistillConfig sd) {
+        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
+                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
+                archStartEpoch, affine, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, randomFeatures,
+                bnBatchStats, sd);
+    }
+
+    /** This configuration with other sharpness tracking (0 iterations: off). */
+    public SearchConfig withSharpness(int iterations, int batches) {
+        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
+                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
+                archStartEpoch, affine, cropPadding, flip, logEvery, iterations, batches, randomFeatures, bnBatchStats,
+                selfDistill);
     }
 }

@@ -68,7 +68,7 @@ public final class SearchRun {
         MacroConfig macro = data.macro();
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet supernet = SearchSupernets.build(space, macro, config, SearchSupernets.paramFactory(manager, config));
-            SearchStrategy strategy = Methods.create(config.method(), supernet, config);
+            SearchStrategy strategy = Methods.forRun(supernet, config, data.trainImages(), data.valImages());
             out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),

@@ -285,4 +285,22 @@ class BatchStreamTest {
         assertThat(Augmentation.none().isNone()).isTrue();
         assertThat(Augmentation.cifar(16)).isEqualTo(new Augmentation(4, true, 16));
     }
+
+    /** Each batch names its samples: the indices the epoch's order puts there, matching the labels. */
+    @Test
+    void batchesCarryTheirSampleIndices() {
+        ImageDataset d = labelled(23);
+        BatchStream s = new BatchStream(d, UNIT, Augmentation.none(), 5, true, false, 3);
+        List<Integer> seen = new ArrayList<>();
+        for (int b = 0; b < s.batchesPerEpoch(); b++) {
+            Batch batch = s.batch(2, b);
+            assertThat(batch.indices()).containsExactly(Arrays.copyOfRange(s.order(2), b * 5, b * 5 + batch.size()));
+            for (int k = 0; k < batch.size(); k++) {
+                assertThat(batch.labels()[k]).isEqualTo(batch.indices()[k] % 5);
+                seen.add(batch.indices()[k]);
+            }
+        }
+        assertThat(seen).hasSize(23).doesNotHaveDuplicates();
+        assertThat(new Batch(new float[1], new int[1], 1, 1, 1, 1).indices()).isNull();
+    }
 }

@@ -32,7 +32,7 @@ class SearchEndToEndTest {
     static SearchConfig tiny(String space, String method, int epochs, int limit) {
         return new SearchConfig(space, method, "fashion-mnist", null, epochs, 32, 4, space.equals("nb201") ? 1 : 3, limit,
                 0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5,
-                space.equals("nb201") ? 5 : 0, 2, null, false);
+                space.equals("nb201") ? 5 : 0, 2);
     }
 
     @Test
@@ -80,12 +80,8 @@ class SearchEndToEndTest {
     void rfDartsWritesItsRandomFeatureSettingsAndKeepsTheConvolutionsAtTheirInitialValues() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
         SearchConfig t = tiny("nb201", "rf-darts", 1, 1200);
-        SearchConfig c = new SearchConfig(t.space(), t.method(), t.dataset(), t.dataDir(), t.epochs(), t.batchSize(),
-                t.channels(), t.cells(), t.limit(), t.trainFraction(), t.seed(), t.weightLr(), t.weightLrMin(), t.momentum(),
-                t.weightDecay(), t.nesterov(), t.gradClip(), t.archLr(), t.archWeightDecay(), t.archStartEpoch(),
-                t.affine(), t.cropPadding(), t.flip(), t.logEvery(), 0, 0,
-                new org.distillnas.supernet.RandomFeatures(true, org.distillnas.nn.ParamFactory.InitScheme.KAIMING_NORMAL,
-                        false, true), true);
+        SearchConfig c = t.withSharpness(0, 0).withRandomFeatures(new org.distillnas.supernet.RandomFeatures(true,
+                org.distillnas.nn.ParamFactory.InitScheme.KAIMING_NORMAL, false, true), true);
         Path run = tmp.resolve("rf");
         new SearchRun(c, run, new PrintStream(new ByteArrayOutputStream()), false).run(false, false);
         JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distillnas.data.Batch;
+import org.distillnas.distill.SelfDistillation;
 import org.distillnas.nn.Param;
 import org.distillnas.strategy.Grads;
 import org.distillnas.strategy.SearchStrategy;
@@ -29,6 +30,11 @@ import org.distillnas.train.optim.Sgd;
  * <p>Each pass computes only the gradients it uses: the weights do not track gradients during the
  * architecture step and the alphas do not during the weight step. The values are the same as when
  * both are tracked; the work saved is the convolutions' weight-gradient kernels.
+ *
+ * <p>Any DARTS-family strategy can be given a {@link SelfDistillation} ({@link #distillWith}): its
+ * terms enter through the {@link #weightLoss} and {@link #archLoss} hooks, in the first-order
+ * passes and in every pass of the unrolled gradient alike, and its teachers are part of the
+ * checkpointed state.
  */
 public class DartsStrategy implements SearchStrategy {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +47,9 @@ public class DartsStrategy implements SearchStrategy {
     private final Sgd weightOptimizer;
     private final Adam archOptimizer;
     private final NDManager manager;
+    private SelfDistillation distillation;
+    /** The current step's distillation terms (null outside a step or without distillation). */
+    private SelfDistillation.Step distillStep;
 
     public DartsStrategy(String name, Supernet supernet, DartsOptions options) {
         this.name = name;
@@ -67,6 +76,19 @@ public class DartsStrategy implements SearchStrategy {
         return options;
     }
 
+    /** Adds self-distillation to every following step; call once, before the search starts. */
+    public DartsStrategy distillWith(SelfDistillation sd) {
+        if (distillation != null) {
+            throw new IllegalStateException("self-distillation is already set");
+        }
+        this.distillation = sd;
+        return this;
+    }
+
+    public SelfDistillation distillation() {
+        return distillation;
+    }
+
     @Override
     public StepResult step(Batch train, Batch val, StepContext ctx) {
         try (NDManager m = manager.newSubManager()) {
@@ -77,9 +99,13 @@ public class DartsStrategy implements SearchStrategy {
             double valLoss = Double.NaN;
             long valCorrect = 0;
             int valCount = 0;
-            if (ctx.epoch() >= options.archStartEpoch()) {
+            boolean archStep = ctx.epoch() >= options.archStartEpoch();
+            distillStep = distillation == null ? null
+                    : distillation.begin(train, xTrain, val, xVal, archStep, ctx, m);
+            if (archStep) {
                 double[] a = options.secondOrder()
-                        ? new UnrolledGradient(supernet, weights, arch, weightOptimizer)
+                        ? new UnrolledGradient(supernet, weights, arch, weightOptimizer,
+                                (l, y) -> weightLoss(l, y, ctx), this::archLoss, this::recordArchLogits)
                                 .accumulate(xTrain, yTrain, xVal, yVal, ctx.weightLr())
                         : archGradient(xVal, yVal);
                 archOptimizer.step(arch, ctx.archLr());
@@ -88,7 +114,19 @@ public class DartsStrategy implements SearchStrategy {
                 valCount = val.size();
             }
             double[] w = weightStep(xTrain, yTrain, ctx);
+            if (distillation != null) {
+                distillation.end(ctx);
+            }
             return new StepResult(w[0], (long) w[1], train.size(), valLoss, valCorrect, valCount);
+        } finally {
+            distillStep = null;
+        }
+    }
+
+    /** Hands the logits of the architecture step's pass to the distillation's teachers (cache). */
+    private void recordArchLogits(NDArray logits) {
+        if (distillStep != null) {
+            distillStep.recordVal(logits);
         }
     }
 
@@ -100,6 +138,7 @@ public class DartsStrategy implements SearchStrategy {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = archLoss(logits, y);
             gc.backward(loss);
+            recordArchLogits(logits);
             return new double[] {Losses.scalar(loss), Losses.correct(logits, y)};
         } finally {
             Grads.track(weights, true);
@@ -114,6 +153,9 @@ public class DartsStrategy implements SearchStrategy {
             NDArray logits = supernet.forward(x, true);
             NDArray loss = weightLoss(logits, y, ctx);
             gc.backward(loss);
+            if (distillStep != null) {
+                distillStep.recordTrain(logits);
+            }
             out = new double[] {Losses.scalar(loss), Losses.correct(logits, y)};
         } finally {
             Grads.track(arch, true);
@@ -123,14 +165,22 @@ public class DartsStrategy implements SearchStrategy {
         return out;
     }
 
-    /** The loss of the weight step; subclasses add terms (self-distillation). */
+    /**
+     * The loss of the weight step (on the step's training batch): cross-entropy, plus the
+     * self-distillation term when distilling; subclasses may add terms.
+     */
     protected NDArray weightLoss(NDArray logits, NDArray labels, StepContext ctx) {
-        return Losses.crossEntropy(logits, labels);
+        NDArray ce = Losses.crossEntropy(logits, labels);
+        return distillStep == null ? ce : distillStep.weightLoss(ce, logits);
     }
 
-    /** The loss of the architecture step. */
+    /**
+     * The loss of the architecture step (on the step's validation batch): cross-entropy, plus the
+     * self-distillation term when the architecture step is distilled too.
+     */
     protected NDArray archLoss(NDArray logits, NDArray labels) {
-        return Losses.crossEntropy(logits, labels);
+        NDArray ce = Losses.crossEntropy(logits, labels);
+        return distillStep == null ? ce : distillStep.archLoss(ce, logits);
     }
 
     @Override
@@ -138,6 +188,9 @@ public class DartsStrategy implements SearchStrategy {
         Map<String, NDArray> out = new LinkedHashMap<>();
         weightOptimizer.state().forEach((k, v) -> out.put("optim.weights." + k, v));
         archOptimizer.state().forEach((k, v) -> out.put("optim.arch." + k, v));
+        if (distillation != null) {
+            distillation.stateArrays().forEach((k, v) -> out.put("distill." + k, v));
+        }
         return out;
     }
 
@@ -145,6 +198,9 @@ public class DartsStrategy implements SearchStrategy {
     public JsonNode stateJson() {
         ObjectNode node = JSON.createObjectNode();
         node.set("arch_steps", JSON.valueToTree(archOptimizer.counters()));
+        if (distillation != null) {
+            node.set("distill", distillation.stateJson());
+        }
         return node;
     }
 
@@ -155,6 +211,9 @@ public class DartsStrategy implements SearchStrategy {
         Map<String, Long> counts = new LinkedHashMap<>();
         json.path("arch_steps").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
         archOptimizer.loadCounters(counts);
+        if (distillation != null) {
+            distillation.loadState(strip(arrays, "distill."), json.path("distill"));
+        }
     }
 
     private static Map<String, NDArray> strip(Map<String, NDArray> arrays, String prefix) {

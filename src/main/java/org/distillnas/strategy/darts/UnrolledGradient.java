@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.distillnas.nn.Param;
 import org.distillnas.strategy.Grads;
 import org.distillnas.supernet.Supernet;
@@ -23,6 +25,10 @@ import org.distillnas.train.optim.Sgd;
  *
  * <p>H is the finite-difference Hessian-vector product of Eq. 8, so no second derivative is taken.
  * The weights are restored exactly (from a copy) afterwards.
+ *
+ * <p>L_train and L_val are cross-entropies by default; a strategy with extra loss terms (e.g.
+ * self-distillation) passes its own, so that the virtual step and the Hessian term differentiate the
+ * same objective the weight step trains on.
  */
 final class UnrolledGradient {
     /** The finite-difference radius before normalisation by the gradient norm (DARTS code: 0.01). */
@@ -33,9 +39,26 @@ final class UnrolledGradient {
     private final Map<String, Param> arch;
     private final Sgd optimizer;
     private final double epsScale;
+    private BiFunction<NDArray, NDArray, NDArray> trainLoss = Losses::crossEntropy;
+    private BiFunction<NDArray, NDArray, NDArray> valLoss = Losses::crossEntropy;
+    private Consumer<NDArray> valLogits = logits -> {};
 
     UnrolledGradient(Supernet supernet, Map<String, Param> weights, Map<String, Param> arch, Sgd optimizer) {
         this(supernet, weights, arch, optimizer, DEFAULT_EPS_SCALE);
+    }
+
+    /**
+     * @param trainLoss L_train as a function of (logits, labels)
+     * @param valLoss L_val as a function of (logits, labels)
+     * @param valLogits receives the logits of the pass on the validation batch at w'
+     */
+    UnrolledGradient(Supernet supernet, Map<String, Param> weights, Map<String, Param> arch, Sgd optimizer,
+            BiFunction<NDArray, NDArray, NDArray> trainLoss, BiFunction<NDArray, NDArray, NDArray> valLoss,
+            Consumer<NDArray> valLogits) {
+        this(supernet, weights, arch, optimizer, DEFAULT_EPS_SCALE);
+        this.trainLoss = trainLoss;
+        this.valLoss = valLoss;
+        this.valLogits = valLogits;
     }
 
     /**
@@ -62,7 +85,7 @@ final class UnrolledGradient {
         Map<String, NDArray> backup = snapshot();
         try {
             // w' = w - xi * (mu * momentum + dL_train/dw + wd * w)
-            Map<String, NDArray> trainGrad = gradients(xTrain, yTrain, true, false, null);
+            Map<String, NDArray> trainGrad = gradients(xTrain, yTrain, trainLoss, true, false, null);
             weights.forEach((name, p) -> {
                 NDArray g = trainGrad.get(name);
                 if (g == null) {
@@ -77,7 +100,7 @@ final class UnrolledGradient {
             });
             // dL_val(w', alpha) with respect to alpha and w'
             double[] result = new double[2];
-            Map<String, NDArray> valGradW = gradients(xVal, yVal, true, true, result);
+            Map<String, NDArray> valGradW = gradients(xVal, yVal, valLoss, true, true, result);
             Map<String, NDArray> valGradA = Grads.copy(arch);
             Grads.zero(arch);
             double eps = epsScale / Grads.norm(valGradW.values());
@@ -110,25 +133,27 @@ final class UnrolledGradient {
                 p.value().addi(d.mul(step));
             }
         });
-        gradients(x, y, false, true, null);
+        gradients(x, y, trainLoss, false, true, null);
         Map<String, NDArray> g = Grads.copy(arch);
         Grads.zero(arch);
         return g;
     }
 
     /**
-     * Runs forward and backward on the given batch with the chosen parameter groups tracked; returns
-     * copies of the weights' gradients (empty when not tracked) and zeroes them.
+     * Runs forward and backward of {@code lossFn} on the given batch with the chosen parameter groups
+     * tracked; returns copies of the weights' gradients (empty when not tracked) and zeroes them.
+     * With {@code lossAndCorrect} (the validation pass) its loss and correct count are stored there.
      */
-    private Map<String, NDArray> gradients(NDArray x, NDArray y, boolean trackWeights, boolean trackArch,
-            double[] lossAndCorrect) {
+    private Map<String, NDArray> gradients(NDArray x, NDArray y, BiFunction<NDArray, NDArray, NDArray> lossFn,
+            boolean trackWeights, boolean trackArch, double[] lossAndCorrect) {
         Grads.track(weights, trackWeights);
         Grads.track(arch, trackArch);
         try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = supernet.forward(x, true);
-            NDArray loss = Losses.crossEntropy(logits, y);
+            NDArray loss = lossFn.apply(logits, y);
             gc.backward(loss);
             if (lossAndCorrect != null) {
+                valLogits.accept(logits);
                 lossAndCorrect[0] = Losses.scalar(loss);
                 lossAndCorrect[1] = Losses.correct(logits, y);
             }
