@@ -29,7 +29,8 @@ public final class SearchCommand implements Callable<Integer> {
     enum Preset { quick, paper }
 
     @Option(names = "--space", defaultValue = "nb201", paramLabel = "SPACE",
-            description = "Search space: nb201, darts (default: ${DEFAULT-VALUE}).")
+            description = "Search space: nb201, darts, or RobustDARTS's reduced DARTS spaces darts-s1, darts-s2, darts-s3,"
+                    + " darts-s4 (S4 offers a noise op) (default: ${DEFAULT-VALUE}).")
     String space;
 
     @Option(names = "--method", defaultValue = "darts", paramLabel = "METHOD",

@@ -30,6 +30,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "A genotype file (JSON, e.g. a search's genotype.json), a NAS-Bench-201 string, or a DARTS Genotype(...) text.")
     String genotype;
 
+    @Option(names = "--space", paramLabel = "SPACE",
+            description = "Space of a DARTS Genotype(...) text: darts, or RobustDARTS's darts-s1 .. darts-s4 (darts-s4 allows noise)"
+                    + " (default: darts). Files and NAS-Bench-201 strings name their own. The darts settings below apply to all five.")
+    String space;
+
     @Option(names = "--out", paramLabel = "MODEL_DIR", description = "Model folder to create (default: models/<space>-seed<seed>).")
     Path out;
 
@@ -126,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new org.distillnas.util.BadInputException("missing GENOTYPE: give a genotype file or string, or --resume MODEL_DIR");
             }
             Path file = Path.of(genotype);
-            g = Files.isRegularFile(file) ? GenotypeJson.read(file) : Genotypes.parseAny(genotype, "nb201");
+            g = Files.isRegularFile(file) ? GenotypeJson.read(file) : Genotypes.parseAny(genotype, space);
             config = resolve(g.space());
             dir = out != null ? out : Path.of("models", g.space() + "-seed" + seed);
         }

@@ -9,13 +9,15 @@ import org.distillnas.data.BatchStream;
 import org.distillnas.nn.BatchNorm2d;
 import org.distillnas.nn.Module;
 import org.distillnas.supernet.DiscreteNetwork;
+import org.distillnas.util.EngineRandom;
 import org.distillnas.util.NoGrad;
 
 /**
  * Recomputes BatchNorm running statistics of a network with inherited weights: the supernet's
  * statistics describe mixtures of ops, not the discrete network's own activations. They are reset
  * and replaced by the plain average over a number of training batches (forward passes in training
- * mode, without gradients).
+ * mode, without gradients). libtorch's generator is reseeded first (noise op), so that the result
+ * depends on the weights and the batches only.
  */
 public final class BnRecalibration {
     private BnRecalibration() {}
@@ -23,6 +25,7 @@ public final class BnRecalibration {
     public static void run(DiscreteNetwork network, BatchStream train, int batches, NDManager manager) {
         List<BatchNorm2d> norms = new ArrayList<>();
         collect(network, norms);
+        EngineRandom.reseed(EngineRandom.EVALUATION, 1);
         try (NoGrad ignored = NoGrad.open()) {
             norms.forEach(BatchNorm2d::resetRunningStats);
             int n = Math.min(batches, train.batchesPerEpoch());

@@ -7,9 +7,14 @@ import java.util.function.BiFunction;
 import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
 import org.distillnas.train.Losses;
+import org.distillnas.util.EngineRandom;
 import org.distillnas.util.NoGrad;
 
-/** Loss and accuracy of a network over a whole data stream, in evaluation mode, without gradients. */
+/**
+ * Loss and accuracy of a network over a whole data stream, in evaluation mode, without gradients.
+ * libtorch's generator is reseeded to {@link EngineRandom#EVALUATION} first, so that a network
+ * that draws random tensors in evaluation (the noise op) scores the same every time.
+ */
 public final class Evaluator {
     private Evaluator() {}
 
@@ -25,6 +30,7 @@ public final class Evaluator {
         long correct = 0;
         long correct5 = 0;
         int n = 0;
+        EngineRandom.reseed(EngineRandom.EVALUATION);
         try (NoGrad ignored = NoGrad.open()) {
             for (int i = 0; i < stream.batchesPerEpoch(); i++) {
                 Batch b = stream.batch(0, i);

@@ -17,6 +17,7 @@ import org.distillnas.nn.ParamFactory;
 import org.distillnas.strategy.Grads;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.train.Losses;
+import org.distillnas.util.EngineRandom;
 import org.distillnas.util.NoGrad;
 
 /**
@@ -35,6 +36,10 @@ import org.distillnas.util.NoGrad;
  * enough of those to make the estimate meaningless. (An exact double-backward product is not
  * reachable through DJL 0.35's API, which detaches gradients.) The search's own supernet is only
  * read.
+ *
+ * <p>Every gradient evaluation reseeds libtorch's generator to the same value first, so that a
+ * supernet with random ops (RobustDARTS's noise) sees the same noise at every point: otherwise the
+ * differences of gradients would measure the noise, not the curvature.
  */
 public final class Sharpness {
     /** Finite-difference radius in alpha space, in double precision. */
@@ -58,7 +63,7 @@ public final class Sharpness {
             List<NDArray[]> data = inputs(val, Math.min(batches, val.batchesPerEpoch()), m);
             double[] alpha0 = read(alphas);
             PowerIteration.LinearOperator hvp = PowerIteration.finiteDifferenceHvp(
-                    a -> gradient(copy, alphas, a, data), alpha0, EPS);
+                    a -> gradient(copy, alphas, a, data, seed), alpha0, EPS);
             return PowerIteration.largestEigenvalue(hvp, alpha0.length, iterations, 1e-3, seed);
         }
     }
@@ -81,8 +86,9 @@ public final class Sharpness {
         return out;
     }
 
-    /** dL_val/dalpha at alpha = a, the loss averaged over the batches. */
-    private static double[] gradient(Supernet supernet, List<Param> alphas, double[] a, List<NDArray[]> data) {
+    /** dL_val/dalpha at alpha = a, the loss averaged over the batches, with the noise of {@code seed}. */
+    private static double[] gradient(Supernet supernet, List<Param> alphas, double[] a, List<NDArray[]> data, long seed) {
+        EngineRandom.reseed(EngineRandom.EVALUATION, seed);
         write(alphas, a);
         alphas.forEach(Param::zeroGradient);
         for (NDArray[] xy : data) {

@@ -16,7 +16,10 @@ public final class Primitives {
     public static final String SEP_CONV_5X5 = "sep_conv_5x5";
     public static final String DIL_CONV_3X3 = "dil_conv_3x3";
     public static final String DIL_CONV_5X5 = "dil_conv_5x5";
-    /** RobustDARTS S4: standard-normal noise of the input's shape. */
+    /**
+     * RobustDARTS S4: standard-normal noise of the op's output shape, independent of the input's
+     * values (see {@link org.distillnas.space.ops.Noise}).
+     */
     public static final String NOISE = "noise";
 
     /** The NAS-Bench-201 cell's five candidates, in the benchmark's order. */

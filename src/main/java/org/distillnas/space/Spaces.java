@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.distillnas.space.darts.DartsSpace;
+import org.distillnas.space.darts.RobustDartsSpaces;
 import org.distillnas.space.nb201.Nb201Space;
 import org.distillnas.util.BadInputException;
 
@@ -14,6 +15,9 @@ public final class Spaces {
     static {
         SPACES.put(Nb201Space.NAME, Nb201Space::new);
         SPACES.put(DartsSpace.NAME, DartsSpace::new);
+        for (String name : RobustDartsSpaces.NAMES) {
+            SPACES.put(name, () -> RobustDartsSpaces.create(name));
+        }
     }
 
     private Spaces() {}

@@ -8,5 +8,12 @@ package org.distillnas.train;
  * @param lrMin final learning rate
  * @param archLr learning rate of architecture weights (searches; 0 otherwise)
  * @param logEvery a step line in metrics.jsonl every N steps
+ * @param seed the run's seed: with the global step it reseeds libtorch's generator before every
+ *     step ({@link org.distillnas.util.EngineRandom}), the source of the noise op's tensors
  */
-public record LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery) {}
+public record LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery, long seed) {
+    /** Settings with seed 0. */
+    public LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery) {
+        this(epochs, lr, lrMin, archLr, logEvery, 0);
+    }
+}

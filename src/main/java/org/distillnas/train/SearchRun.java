@@ -74,7 +74,7 @@ public final class SearchRun {
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
                     supernet.countParameters());
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
-                    config.archLr(), config.logEvery());
+                    config.archLr(), config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
                     config.sharpnessIterations(), config.sharpnessBatches(), config.seed(),
                     SearchSupernets.builder(space, macro, config)), files)

@@ -77,7 +77,7 @@ public final class TrainRun {
             out.printf("training %s on %s: %d images, %d steps per epoch, %d epochs, %,d parameters, %.2f M FLOPs%n",
                     genotype, config.dataset(), trainSet.size(), train.batchesPerEpoch(), config.epochs(),
                     cost.parameters(), cost.macs() / 1e6);
-            LoopConfig loopConfig = new LoopConfig(config.epochs(), config.lr(), config.lrMin(), 0, config.logEvery());
+            LoopConfig loopConfig = new LoopConfig(config.epochs(), config.lr(), config.lrMin(), 0, config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new RetrainTask(net, train, test, config), files.run())
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.strategy.StepContext;
 import org.distillnas.strategy.StepResult;
+import org.distillnas.util.EngineRandom;
 import org.distillnas.util.NoGrad;
 
 /**
@@ -87,6 +88,8 @@ public final class TrainingLoop {
         for (int i = 0; i < steps; i++) {
             StepContext ctx = new StepContext(epoch, i, (long) epoch * steps + i, lr, config.archLr());
             StepResult r;
+            // random tensors of this step depend on (seed, step) only, so a resumed run draws the same
+            EngineRandom.reseed(config.seed(), ctx.globalStep());
             try (NDScope scope = new NDScope()) {
                 r = task.step(ctx);
             }

@@ -41,7 +41,7 @@ class CliErrorsTest {
     @Test
     void unknownSpaceListsTheSpaces() {
         assertOneLine(run("search", "--space", "nb999", "--out", tmp.resolve("r").toString()),
-                "unknown space 'nb999'", "nb201", "darts");
+                "unknown space 'nb999'", "nb201", "darts", "darts-s1", "darts-s4");
     }
 
     @Test
@@ -69,6 +69,27 @@ class CliErrorsTest {
         assertOneLine(run("cost", "|nor_conv_3x3~0|+|nor_conv_3x3~0|+|none~0|none~1|none~2|"), "malformed NAS-Bench-201 genotype", "node 2");
         assertOneLine(run("cost", "|conv_9x9~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|none~0|none~1|none~2|"),
                 "conv_9x9", "nor_conv_3x3", "avg_pool_3x3");
+    }
+
+    /** A genotype file whose op is not one of its space's: the op, the edge and the space, before any training. */
+    @Test
+    void genotypeWithAnOpOutsideItsSpaceNamesOpAndSpace() throws Exception {
+        Path f = tmp.resolve("s2.json");
+        String edges = "[[\"sep_conv_3x3\", 0], [\"skip_connect\", 1], [\"sep_conv_3x3\", 0], [\"sep_conv_3x3\", 1],"
+                + " [\"sep_conv_3x3\", 0], [\"sep_conv_3x3\", 1], [\"sep_conv_3x3\", 0], [\"sep_conv_3x3\", 1]]";
+        Files.writeString(f, "{\"space\": \"darts-s2\", \"normal\": " + edges.replaceFirst("skip_connect", "noise")
+                + ", \"normal_concat\": [2, 3, 4, 5], \"reduce\": " + edges + ", \"reduce_concat\": [2, 3, 4, 5]}");
+        assertOneLine(run("train", f.toString(), "--out", tmp.resolve("m").toString()),
+                "s2.json", "op 'noise'", "edge 1->2", "space darts-s2", "skip_connect, sep_conv_3x3");
+        assertThat(tmp.resolve("m")).doesNotExist();
+        // a DARTS Genotype(...) text is read for --space (default darts), which decides its ops
+        String repr = "Genotype(normal=[('noise', 0), ('sep_conv_3x3', 1)] * 4, normal_concat=[2, 3, 4, 5],"
+                + " reduce=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1)], reduce_concat=[2])";
+        String text = repr.replace("] * 4", ", ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0),"
+                + " ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1)]");
+        assertOneLine(run("cost", text, "--space", "darts-s3"), "op 'noise'", "space darts-s3");
+        assertOneLine(run("train", text, "--out", tmp.resolve("m").toString()), "op 'noise'", "space darts on that edge");
+        assertThat(tmp.resolve("m")).doesNotExist();
     }
 
     @Test

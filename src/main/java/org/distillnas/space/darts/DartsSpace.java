@@ -23,8 +23,10 @@ import org.distillnas.util.BadInputException;
  * and 4 intermediate nodes; intermediate node j takes an edge from every earlier node (14 edges).
  * Edges are ordered node by node, inputs ascending: 0->2, 1->2, 0->3, 1->3, 2->3, 0->4, ...
  *
- * <p>The op set may differ per edge and per cell type (RobustDARTS S1-S4 are instances of this
- * class with other op lists).
+ * <p>The op set may differ per edge and per cell type: RobustDARTS's S1-S4 are instances of this
+ * class with the op lists of {@link RobustDartsSpaces}. A space's name stands for its op lists;
+ * an instance may offer fewer ops than its name allows, never others, so that every genotype it
+ * derives is valid for its name.
  */
 public final class DartsSpace implements SearchSpace {
     public static final String NAME = "darts";
@@ -61,6 +63,52 @@ public final class DartsSpace implements SearchSpace {
         c.put(NORMAL, edges(normalOps));
         c.put(REDUCE, edges(reduceOps));
         this.cells = java.util.Collections.unmodifiableMap(c);
+        // a space may narrow its name's op sets, never widen them: its genotypes must stay valid
+        c.forEach((cell, edges) -> edges.forEach(e -> {
+            List<String> allowed = namedOps(name, cell).get(index(e.from(), e.to()));
+            for (String op : e.ops()) {
+                if (!allowed.contains(op)) {
+                    throw new IllegalArgumentException("space " + name + " has no op '" + op + "' on " + cell + " edge "
+                            + e.label() + ": expected a subset of " + String.join(", ", allowed));
+                }
+            }
+        }));
+    }
+
+    /**
+     * The op list of every edge of cell type {@code cell} ({@link #NORMAL} or {@link #REDUCE}) in
+     * the space called {@code name}, in edge order: all DARTS primitives for "darts", the
+     * RobustDARTS lists for S1-S4. Genotypes tagged with the name may use these ops (none aside).
+     */
+    static List<List<String>> namedOps(String name, String cell) {
+        if (name.equals(NAME)) {
+            return uniform(Primitives.DARTS);
+        }
+        return cell.equals(REDUCE) ? RobustDartsSpaces.reduceOps(name) : RobustDartsSpaces.normalOps(name);
+    }
+
+    /**
+     * The ops a derived cell of space {@code name} may put on edge {@code from -> to} of cell type
+     * {@code cell}: the edge's candidates other than none. For a node beyond the fourth (the
+     * original code accepts any node count), the op list shared by all edges when the space has
+     * one, otherwise null.
+     */
+    public static List<String> genotypeOps(String name, String cell, int from, int to) {
+        List<List<String>> ops = namedOps(name, cell);
+        List<String> edge;
+        if (to < INPUTS + STEPS) {
+            edge = ops.get(index(from, to));
+        } else if (ops.stream().distinct().count() == 1) {
+            edge = ops.get(0);
+        } else {
+            return null;
+        }
+        return edge.stream().filter(op -> !op.equals(Primitives.NONE)).toList();
+    }
+
+    /** Position of edge {@code from -> to} in the edge order: the edges into earlier nodes come first. */
+    static int index(int from, int to) {
+        return (to - INPUTS) * (to + INPUTS - 1) / 2 + from;
     }
 
     /** The same op list on each of the 14 edges. */
@@ -109,6 +157,8 @@ public final class DartsSpace implements SearchSpace {
     /**
      * DARTS discretisation: for each intermediate node keep the two incoming edges whose strongest
      * op other than none is strongest, each with that op. Cell output concatenates all four nodes.
+     * An edge without none (RobustDARTS S1, S2, S4) takes the argmax over all its ops; one with
+     * none (DARTS, S3) the argmax over the others, however strong none is.
      */
     @Override
     public Genotype discretize(Map<String, double[][]> probs) {

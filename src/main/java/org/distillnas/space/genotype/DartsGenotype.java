@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.distillnas.space.Primitives;
+import org.distillnas.space.darts.DartsSpace;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -18,8 +19,10 @@ import org.distillnas.util.BadInputException;
  * The cell's output concatenates the nodes listed in the concat list, normally {@code [2, 3, 4, 5]}.
  * The papers use four intermediate nodes; any count is accepted, as the original code accepts it.
  *
- * <p>The constructor checks the structure and that every op is in {@link #ALLOWED_OPS}; a search
- * space with fewer candidates (the RobustDARTS spaces) narrows that with {@link #checkOps}.
+ * <p>The constructor checks the structure and that every edge uses an op of its space's candidates
+ * for that edge, other than none ({@link DartsSpace#genotypeOps}): any DARTS primitive in "darts",
+ * only that edge's pair in RobustDARTS S1, {skip_connect, sep_conv_3x3} in S2 and S3, {noise,
+ * sep_conv_3x3} in S4.
  */
 public record DartsGenotype(
         String space, List<Edge> normal, List<Integer> normalConcat, List<Edge> reduce, List<Integer> reduceConcat)
@@ -29,8 +32,9 @@ public record DartsGenotype(
     public static final List<String> SPACES = List.of("darts", "darts-s1", "darts-s2", "darts-s3", "darts-s4");
 
     /**
-     * Ops a derived DARTS cell may use: every DARTS candidate except "none" (derivation never picks
-     * it, and a cell with a "none" edge would just lose an input), plus RobustDARTS S4's "noise".
+     * Ops a derived DARTS cell may use in one of {@link #SPACES} or another: every DARTS candidate
+     * except "none" (derivation never picks it, and a cell with a "none" edge would just lose an
+     * input), plus RobustDARTS S4's "noise". Each space accepts a part of these.
      */
     public static final List<String> ALLOWED_OPS = allowedOps();
 
@@ -45,7 +49,8 @@ public record DartsGenotype(
         normalConcat = List.copyOf(normalConcat);
         reduce = List.copyOf(reduce);
         reduceConcat = List.copyOf(reduceConcat);
-        checkOps(ALLOWED_OPS, normal, reduce);
+        checkSpaceOps(space, DartsSpace.NORMAL, normal);
+        checkSpaceOps(space, DartsSpace.REDUCE, reduce);
     }
 
     /** Number of intermediate nodes of the normal cell (4 in the papers). */
@@ -81,6 +86,24 @@ public record DartsGenotype(
                     throw new BadInputException("invalid DARTS genotype: op '" + op + "' in " + cell + " cell, node "
                             + (i / 2 + 2) + " (entry " + i + "): expected one of " + String.join(", ", allowed));
                 }
+            }
+        }
+    }
+
+    /** Every edge's op must be a candidate of that edge in {@code space}, other than none. */
+    private static void checkSpaceOps(String space, String cell, List<Edge> edges) {
+        for (int i = 0; i < edges.size(); i++) {
+            Edge e = edges.get(i);
+            int node = i / 2 + 2;
+            List<String> allowed = DartsSpace.genotypeOps(space, cell, e.input(), node);
+            String where = "invalid DARTS genotype: op '" + e.op() + "' in " + cell + " cell, node " + node
+                    + " (entry " + i + ", edge " + e.input() + "->" + node + ")";
+            if (allowed == null) {
+                throw new BadInputException(where + ": space " + space + " defines its edges' ops up to node 5 only");
+            }
+            if (!allowed.contains(e.op())) {
+                throw new BadInputException(where + " is not an op of space " + space + " on that edge: expected one of "
+                        + String.join(", ", allowed));
             }
         }
     }

@@ -48,6 +48,7 @@ public final class OpRegistry {
         register(Primitives.SEP_CONV_5X5, (f, c, s, o) -> new SepConv(f, c, c, 5, s, 2, o.affine(), o.trackRunningStats()));
         register(Primitives.DIL_CONV_3X3, (f, c, s, o) -> new DilConv(f, c, c, 3, s, 2, 2, o.affine(), o.trackRunningStats()));
         register(Primitives.DIL_CONV_5X5, (f, c, s, o) -> new DilConv(f, c, c, 5, s, 4, 2, o.affine(), o.trackRunningStats()));
+        register(Primitives.NOISE, (f, c, s, o) -> new Noise(s));
     }
 
     private OpRegistry() {}

@@ -113,7 +113,7 @@ class DartsDiscretizeTest {
             normalOps.add(List.of(real.get(e % 7), real.get((e + 3) % 7)));
             reduceOps.add(List.of(Primitives.NONE, real.get(e % 7)));
         }
-        DartsSpace space = new DartsSpace("darts-s1", normalOps, reduceOps);
+        DartsSpace space = new DartsSpace("darts", normalOps, reduceOps);
         assertThat(space.cells().get("normal").get(5).ops()).containsExactly("dil_conv_3x3", "avg_pool_3x3");
 
         double[][] normal = new double[14][];
@@ -125,7 +125,7 @@ class DartsDiscretizeTest {
             reduce[e] = new double[] {0.9, 0.05 + 0.01 * (13 - e)}; // earlier edges stronger; none ignored
         }
         DartsGenotype g = (DartsGenotype) space.discretize(Map.of("normal", normal, "reduce", reduce));
-        assertThat(g.space()).isEqualTo("darts-s1");
+        assertThat(g.space()).isEqualTo("darts");
         // node 2: edges 1 (odd: 2nd op of edge 1 = real[4] = sep_conv_5x5) then 0 (1st op of edge 0 = max_pool)
         // node 3: edges 4 (even: real[4] = sep_conv_5x5, input 2), 3 (odd: real[6] = dil_conv_5x5, input 1)
         // node 4: edges 8 (real[1] = avg_pool, input 3), 7 (real[3] = sep_conv_3x3, input 2)
@@ -148,7 +148,7 @@ class DartsDiscretizeTest {
     void anEdgeWithOnlyNoneCannotBeDiscretised() {
         List<List<String>> ops = new ArrayList<>(DartsSpace.uniform(List.of(Primitives.NONE, Primitives.SKIP)));
         ops.set(0, List.of(Primitives.NONE, Primitives.NONE));
-        DartsSpace space = new DartsSpace("darts-s1", ops, ops);
+        DartsSpace space = new DartsSpace("darts", ops, ops);
         double[][] p = new double[14][];
         Arrays.fill(p, new double[] {0.5, 0.5});
         assertThatThrownBy(() -> space.discretize(Map.of("normal", p, "reduce", p)))

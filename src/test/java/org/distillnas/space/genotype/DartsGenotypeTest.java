@@ -34,13 +34,75 @@ class DartsGenotypeTest {
     }
 
     @Test
-    void acceptsEveryDartsSpaceAndNoise() {
-        for (String space : DartsGenotype.SPACES) {
-            assertThat(Genotypes.DARTS_V2.withSpace(space).space()).isEqualTo(space);
+    void acceptsEverySpaceWithItsOwnOps() {
+        RobustGenotypes.BY_SPACE.forEach((space, g) -> assertThat(g.withSpace(space)).isEqualTo(g));
+        assertThat(RobustGenotypes.S4.normal().get(1).op()).isEqualTo("noise");
+        // S2 and S3 offer the same real ops; the DARTS space offers every op of S1-S3
+        assertThat(RobustGenotypes.S2.withSpace("darts-s3").space()).isEqualTo("darts-s3");
+        for (DartsGenotype g : List.of(RobustGenotypes.S1, RobustGenotypes.S2, RobustGenotypes.S3)) {
+            assertThat(g.withSpace("darts").space()).isEqualTo("darts");
         }
-        DartsGenotype noisy = withNormal(v2NormalWith(0, new Edge("noise", 0)));
-        assertThat(noisy.normal().get(0).op()).isEqualTo("noise");
         assertThat(DartsGenotype.ALLOWED_OPS).contains("noise", "skip_connect", "dil_conv_5x5").doesNotContain("none");
+    }
+
+    @Test
+    void rejectsOpsOfOtherSpaces() {
+        assertThatThrownBy(() -> withNormal(v2NormalWith(0, new Edge("noise", 0))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'noise' in normal cell, node 2 (entry 0, edge 0->2) is not an op of"
+                        + " space darts on that edge: expected one of max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3,"
+                        + " sep_conv_5x5, dil_conv_3x3, dil_conv_5x5");
+        assertThatThrownBy(() -> Genotypes.DARTS_V2.withSpace("darts-s2"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'dil_conv_3x3' in normal cell, node 5 (entry 7, edge 2->5) is not an op"
+                        + " of space darts-s2 on that edge: expected one of skip_connect, sep_conv_3x3");
+        assertThatThrownBy(() -> RobustGenotypes.S2.withSpace("darts-s4"))
+                .hasMessage("invalid DARTS genotype: op 'skip_connect' in normal cell, node 3 (entry 3, edge 1->3) is not an op"
+                        + " of space darts-s4 on that edge: expected one of noise, sep_conv_3x3");
+    }
+
+    /** S1 offers each op only on some edges: sep_conv_3x3 is valid on 1->3 but not on 1->2. */
+    @Test
+    void s1ChecksEachEdgeAgainstItsOwnPair() {
+        List<Edge> normal = new ArrayList<>(RobustGenotypes.S1.normal());
+        normal.set(0, new Edge("sep_conv_3x3", 1));
+        assertThatThrownBy(() -> new DartsGenotype("darts-s1", normal, CONCAT, RobustGenotypes.S1.reduce(), CONCAT))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'sep_conv_3x3' in normal cell, node 2 (entry 0, edge 1->2) is not an op"
+                        + " of space darts-s1 on that edge: expected one of skip_connect, dil_conv_5x5");
+        List<Edge> reduce = new ArrayList<>(RobustGenotypes.S1.reduce());
+        reduce.set(6, new Edge("dil_conv_3x3", 4)); // 4->5 offers skip and dil5 in the reduction cell
+        assertThatThrownBy(() -> new DartsGenotype("darts-s1", RobustGenotypes.S1.normal(), CONCAT, reduce, CONCAT))
+                .hasMessage("invalid DARTS genotype: op 'dil_conv_3x3' in reduce cell, node 5 (entry 6, edge 4->5) is not an op"
+                        + " of space darts-s1 on that edge: expected one of skip_connect, dil_conv_5x5");
+    }
+
+    @Test
+    void noneIsNeverAcceptedEvenInS3() {
+        List<Edge> normal = new ArrayList<>(RobustGenotypes.S3.normal());
+        normal.set(2, new Edge("none", 2));
+        assertThatThrownBy(() -> new DartsGenotype("darts-s3", normal, CONCAT, RobustGenotypes.S3.reduce(), CONCAT))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'none' in normal cell, node 3 (entry 2, edge 2->3) is not an op"
+                        + " of space darts-s3 on that edge: expected one of skip_connect, sep_conv_3x3");
+    }
+
+    /** A fifth intermediate node: fine where every edge has the same ops, undefined in S1. */
+    @Test
+    void extraNodesNeedAUniformSpace() {
+        List<Edge> fiveNodes = new ArrayList<>(RobustGenotypes.S2.normal());
+        fiveNodes.add(new Edge("sep_conv_3x3", 5));
+        fiveNodes.add(new Edge("skip_connect", 0));
+        List<Integer> concat = List.of(2, 3, 4, 5, 6);
+        assertThat(new DartsGenotype("darts-s2", fiveNodes, concat, RobustGenotypes.S2.reduce(), CONCAT).normalNodes())
+                .isEqualTo(5);
+        List<Edge> s1 = new ArrayList<>(RobustGenotypes.S1.normal());
+        s1.add(new Edge("skip_connect", 5));
+        s1.add(new Edge("skip_connect", 0));
+        assertThatThrownBy(() -> new DartsGenotype("darts-s1", s1, concat, RobustGenotypes.S1.reduce(), CONCAT))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'skip_connect' in normal cell, node 6 (entry 8, edge 5->6):"
+                        + " space darts-s1 defines its edges' ops up to node 5 only");
     }
 
     @Test
@@ -75,8 +137,9 @@ class DartsGenotypeTest {
     void rejectsOpsOutsideTheAllowedSet() {
         assertThatThrownBy(() -> withNormal(v2NormalWith(4, new Edge("none", 1))))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("invalid DARTS genotype: op 'none' in normal cell, node 4 (entry 4): expected one of "
-                        + "max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3, sep_conv_5x5, dil_conv_3x3, dil_conv_5x5, noise");
+                .hasMessage("invalid DARTS genotype: op 'none' in normal cell, node 4 (entry 4, edge 1->4) is not an op of"
+                        + " space darts on that edge: expected one of max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3,"
+                        + " sep_conv_5x5, dil_conv_3x3, dil_conv_5x5");
         assertThatThrownBy(() -> Genotypes.DARTS_V2.checkOps(List.of("skip_connect", "sep_conv_3x3")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("op 'dil_conv_3x3' in normal cell, node 5 (entry 7): expected one of skip_connect, sep_conv_3x3");

@@ -51,7 +51,7 @@ class DartsReprTest {
                   reduce_concat=range(2, 6),
                 )
                 """;
-        assertThat(DartsRepr.parse(text, "darts-s2")).isEqualTo(Genotypes.DARTS_V2.withSpace("darts-s2"));
+        assertThat(DartsRepr.parse(text, "darts")).isEqualTo(Genotypes.DARTS_V2);
     }
 
     @Test
@@ -96,6 +96,12 @@ class DartsReprTest {
                 "normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 0)");
         assertThatThrownBy(() -> DartsRepr.parse(dup, "darts"))
                 .hasMessageContaining("normal cell node 2 takes input 0 twice");
-        assertThat(List.of(DARTS_V1, DARTS_V2, PC_DARTS)).allSatisfy(t -> DartsRepr.parse(t, "darts-s4"));
+        assertThat(List.of(DARTS_V1, DARTS_V2, PC_DARTS)).allSatisfy(t -> DartsRepr.parse(t, "darts"));
+        // the space a repr is read for decides its ops
+        assertThatThrownBy(() -> DartsRepr.parse(DARTS_V2, "darts-s4"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("invalid DARTS genotype: op 'skip_connect' in normal cell, node 4 (entry 5, edge 0->4) is not"
+                        + " an op of space darts-s4 on that edge: expected one of noise, sep_conv_3x3");
+        RobustGenotypes.BY_SPACE.forEach((space, g) -> assertThat(DartsRepr.parse(DartsRepr.format(g), space)).isEqualTo(g));
     }
 }

@@ -57,7 +57,8 @@ class GenotypeJsonTest {
         assertThat(GenotypeJson.write(Genotypes.DARTS_V2)).isEqualTo(DARTS_V2_JSON);
         assertThat(GenotypeJson.read(DARTS_V2_JSON, "g.json")).isEqualTo(Genotypes.DARTS_V2);
         for (String space : DartsGenotype.SPACES) {
-            DartsGenotype g = Genotypes.PC_DARTS_CIFAR.withSpace(space);
+            DartsGenotype g = space.equals("darts") ? Genotypes.PC_DARTS_CIFAR : RobustGenotypes.BY_SPACE.get(space);
+            assertThat(GenotypeJson.write(g)).contains("\"space\": \"" + space + "\"");
             assertThat(GenotypeJson.read(GenotypeJson.write(g), "g.json")).isEqualTo(g);
         }
     }

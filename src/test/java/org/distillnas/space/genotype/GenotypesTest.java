@@ -14,13 +14,12 @@ class GenotypesTest {
     void readsEveryForm() {
         assertThat(Genotypes.parseAny(ARCH, null)).isEqualTo(Nb201Genotype.parse(ARCH));
         assertThat(Genotypes.parseAny("\n " + ARCH + " \n", "darts")).isEqualTo(Nb201Genotype.parse(ARCH));
-        assertThat(Genotypes.parseAny(GenotypeJson.write(Genotypes.DARTS_V2.withSpace("darts-s3")), "darts"))
-                .isEqualTo(Genotypes.DARTS_V2.withSpace("darts-s3"));
+        assertThat(Genotypes.parseAny(GenotypeJson.write(RobustGenotypes.S3), "darts")).isEqualTo(RobustGenotypes.S3);
         assertThat(Genotypes.parseAny(GenotypeJson.write(Genotypes.NB201_ALL_CONV3), null))
                 .isEqualTo(Genotypes.NB201_ALL_CONV3);
         assertThat(Genotypes.parseAny(DartsReprTest.DARTS_V2, null)).isEqualTo(Genotypes.DARTS_V2);
-        assertThat(Genotypes.parseAny(DartsReprTest.PC_DARTS, "darts-s1"))
-                .isEqualTo(Genotypes.PC_DARTS_CIFAR.withSpace("darts-s1"));
+        assertThat(Genotypes.parseAny(DartsReprTest.PC_DARTS, "darts")).isEqualTo(Genotypes.PC_DARTS_CIFAR);
+        assertThat(Genotypes.parseAny(DartsRepr.format(RobustGenotypes.S1), "darts-s1")).isEqualTo(RobustGenotypes.S1);
     }
 
     @Test
