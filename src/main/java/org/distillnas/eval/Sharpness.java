@@ -34,7 +34,8 @@ import org.distillnas.util.NoGrad;
  * jumps wherever an activation changes sign, and a radius of 1e-2 (all that float32 allows) crosses
  * enough of those to make the estimate meaningless. (An exact double-backward product is not
  * reachable through DJL 0.35's API, which detaches gradients.) The search's own supernet is only
- * read.
+ * read. With edge normalisation (PC-DARTS) the betas are held at their values: the Hessian is
+ * the alphas' block, the quantity the other methods report.
  */
 public final class Sharpness {
     /** Finite-difference radius in alpha space, in double precision. */
@@ -53,8 +54,9 @@ public final class Sharpness {
         try (NDManager m = manager.newSubManager()) {
             Supernet copy = twin.apply(new ParamFactory(m, 0, DataType.FLOAT64, ParamFactory.InitScheme.PYTORCH_DEFAULT));
             copyInto(supernet, copy);
-            List<Param> alphas = new ArrayList<>(copy.archParams().values());
+            List<Param> alphas = new ArrayList<>(copy.arch().alphas().values());
             Grads.track(copy.weights(), false);
+            Grads.track(copy.arch().betas(), false);
             List<NDArray[]> data = inputs(val, Math.min(batches, val.batchesPerEpoch()), m);
             double[] alpha0 = read(alphas);
             PowerIteration.LinearOperator hvp = PowerIteration.finiteDifferenceHvp(
