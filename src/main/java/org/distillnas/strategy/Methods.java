@@ -17,10 +17,16 @@ public final class Methods {
     }
 
     private static final Map<String, Factory> METHODS = new LinkedHashMap<>();
+    /** Methods whose defaults differ from DARTS's. */
+    private static final Map<String, MethodDefaults> DEFAULTS = new LinkedHashMap<>();
 
     static {
         METHODS.put("darts", (net, c) -> new DartsStrategy("darts", net, dartsOptions(c, false)));
         METHODS.put("darts-2nd", (net, c) -> new DartsStrategy("darts-2nd", net, dartsOptions(c, true)));
+        // PC-DARTS: first-order DARTS on a supernet with partial channels and edge normalisation
+        // (the supernet is built from the run's configuration, which these defaults fill in)
+        METHODS.put("pc-darts", (net, c) -> new DartsStrategy("pc-darts", net, dartsOptions(c, false)));
+        DEFAULTS.put("pc-darts", MethodDefaults.PC_DARTS);
     }
 
     private Methods() {}
@@ -35,6 +41,11 @@ public final class Methods {
             throw new BadInputException("unknown method '" + name + "': expected one of " + String.join(", ", METHODS.keySet()));
         }
         return name;
+    }
+
+    /** The settings a method fills in when the user leaves them open. */
+    public static MethodDefaults defaults(String name) {
+        return DEFAULTS.getOrDefault(check(name), MethodDefaults.DARTS);
     }
 
     public static SearchStrategy create(String name, Supernet supernet, SearchConfig config) {

@@ -17,7 +17,6 @@ import org.distillnas.eval.Ranking;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.SearchSpace;
 import org.distillnas.space.Spaces;
-import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.supernet.Supernet;
@@ -49,7 +48,7 @@ public final class RankRun {
         SearchData data = SearchData.load(config, false);
         List<Entry> entries = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet supernet = space.supernet(data.macro(), new SupernetOptions(config.affine(), true),
+            Supernet supernet = space.supernet(data.macro(), config.supernetOptions(),
                     new ParamFactory(manager, config.seed()));
             Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
             try (NDManager m = manager.newSubManager()) {

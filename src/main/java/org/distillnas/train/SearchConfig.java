@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.space.SupernetOptions;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -28,6 +29,9 @@ import org.distillnas.util.BadInputException;
  * @param archWeightDecay weight decay of the architecture weights
  * @param archStartEpoch first epoch (0-based) with architecture updates
  * @param affine BatchNorm with affine parameters in the supernet's ops
+ * @param partialChannels PC-DARTS's K: 1/K of each edge's channels go through its ops (1: all);
+ *     0, as read from a config.json written before the option existed, means 1
+ * @param edgeNormalization PC-DARTS's edge normalisation (per-edge parameters beta)
  * @param cropPadding random-crop padding of training images (0: no crop)
  * @param flip random horizontal flips of training images
  * @param logEvery write a step line to metrics.jsonl every N steps
@@ -57,6 +61,8 @@ public record SearchConfig(
         @JsonProperty("arch_weight_decay") double archWeightDecay,
         @JsonProperty("arch_start_epoch") int archStartEpoch,
         @JsonProperty("affine") boolean affine,
+        @JsonProperty("partial_channels") int partialChannels,
+        @JsonProperty("edge_normalization") boolean edgeNormalization,
         @JsonProperty("crop_padding") int cropPadding,
         @JsonProperty("flip") boolean flip,
         @JsonProperty("log_every") int logEvery,
@@ -65,6 +71,9 @@ public record SearchConfig(
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
+        if (partialChannels == 0) {
+            partialChannels = 1;
+        }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         positive("--log-every", logEvery);
@@ -91,6 +100,26 @@ public record SearchConfig(
         if (cropPadding < 0) {
             throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");
         }
+        if (partialChannels < 1 || channels % partialChannels != 0) {
+            throw new BadInputException("--partial-channels " + partialChannels + ": expected a positive divisor of --channels "
+                    + channels);
+        }
+    }
+
+    /** A configuration with full channels and no edge normalisation (DARTS's supernet). */
+    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
+            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
+            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
+            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
+            int sharpnessIterations, int sharpnessBatches) {
+        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
+                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
+                1, false, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches);
+    }
+
+    /** How the run's supernet is built; every supernet of the run (copies included) uses this. */
+    public SupernetOptions supernetOptions() {
+        return new SupernetOptions(affine, true, partialChannels, edgeNormalization);
     }
 
     private static void positive(String option, int value) {

@@ -70,17 +70,17 @@ public final class SearchRun {
         MacroConfig macro = data.macro();
         try (NDManager manager = NDManager.newBaseManager()) {
             ParamFactory f = new ParamFactory(manager, config.seed());
-            Supernet supernet = space.supernet(macro, new SupernetOptions(config.affine(), true), f);
+            Supernet supernet = space.supernet(macro, config.supernetOptions(), f);
             SearchStrategy strategy = Methods.create(config.method(), supernet, config);
-            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
+            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%s%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
-                    supernet.countParameters());
+                    supernet.countParameters(), describe(supernet.options()));
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
                     config.sharpnessIterations(), config.sharpnessBatches(), config.seed(),
-                    pf -> space.supernet(macro, new SupernetOptions(config.affine(), true), pf)), files)
+                    pf -> space.supernet(macro, config.supernetOptions(), pf)), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
             Genotype genotype = supernet.genotype();
@@ -97,6 +97,18 @@ public final class SearchRun {
             }
             return genotype;
         }
+    }
+
+    /** The supernet's PC-DARTS settings, when it has any, for the run's first line. */
+    private static String describe(SupernetOptions o) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (o.partial()) {
+            parts.add("1/" + o.partialChannels() + " of the channels through the ops");
+        }
+        if (o.edgeNormalization()) {
+            parts.add("edge normalisation");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private void prepareFolder() {
@@ -122,6 +134,10 @@ public final class SearchRun {
         s.put("supernet_val_acc", last.valAcc());
         s.put("supernet_val_loss", last.valLoss());
         s.put("discrete_inherited_val_acc", discrete.accuracy());
+        if (config.supernetOptions().partial()) {
+            // ops of 1/K of the channels: the genotype is scored as its path through the supernet
+            s.put("discrete_inherited_form", "path through the partial-channel supernet (K=" + config.partialChannels() + ")");
+        }
         s.put("discretization_gap", last.valAcc() - discrete.accuracy());
         s.put("recalibration_batches", RECALIBRATION_BATCHES);
         s.put("epochs", history.size());
