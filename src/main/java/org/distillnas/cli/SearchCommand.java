@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.distillnas.data.DatasetKind;
 import org.distillnas.space.Spaces;
+import org.distillnas.strategy.MethodDefaults;
 import org.distillnas.strategy.Methods;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.train.SearchConfig;
@@ -34,7 +35,7 @@ public final class SearchCommand implements Callable<Integer> {
     String space;
 
     @Option(names = "--method", defaultValue = "darts", paramLabel = "METHOD",
-            description = "Search method: darts (first order), darts-2nd (second order), sd-darts (first order with self-distillation, see --sd-*) (default: ${DEFAULT-VALUE}).")
+            description = "Search method: darts (first order), darts-2nd (second order), pc-darts (partial channels, edge normalisation), rf-darts and rf-pcdarts (random features), sd-darts (first order with self-distillation, see --sd-*) (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
@@ -62,7 +63,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Search epochs (quick: 8, paper: 50).")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size of both steps (default: 64).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size of both steps (default: 64; paper preset with pc-darts: 256).")
     Integer batchSize;
 
     @Option(names = "--channels", paramLabel = "C", description = "Initial channels of the supernet (quick: 8, paper: 16).")
@@ -82,11 +83,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of everything (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.025", paramLabel = "LR", description = "Initial weight learning rate, cosine-annealed (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", paramLabel = "LR", description = "Initial weight learning rate, cosine-annealed (default: 0.025; paper preset with pc-darts: 0.1).")
+    Double lr;
 
-    @Option(names = "--lr-min", defaultValue = "0.001", paramLabel = "LR", description = "Final weight learning rate (default: ${DEFAULT-VALUE}).")
-    double lrMin;
+    @Option(names = "--lr-min", paramLabel = "LR", description = "Final weight learning rate (default: 0.001; paper preset with pc-darts: 0).")
+    Double lrMin;
 
     @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "M", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
@@ -102,14 +103,15 @@ public final class SearchCommand implements Callable<Integer> {
     double gradClip;
 
     @Option(names = "--arch-lr", paramLabel = "LR",
-            description = "Adam learning rate of the architecture weights (quick: 3e-3, ten times the paper's, for a budget about twenty times shorter; paper: 3e-4).")
+            description = "Adam learning rate of the architecture weights (quick: 3e-3, ten times the paper's, for a budget about twenty times shorter; paper: 3e-4, with pc-darts 6e-4).")
     Double archLr;
 
     @Option(names = "--arch-weight-decay", defaultValue = "1e-3", paramLabel = "WD", description = "Weight decay of the architecture weights (default: ${DEFAULT-VALUE}).")
     double archWeightDecay;
 
-    @Option(names = "--arch-start-epoch", defaultValue = "0", paramLabel = "E", description = "First epoch (0-based) with architecture steps (default: ${DEFAULT-VALUE}).")
-    int archStartEpoch;
+    @Option(names = "--arch-start-epoch", paramLabel = "E",
+            description = "First epoch (0-based) with architecture steps; earlier epochs only train the weights (default: 0; pc-darts: round(0.3 x epochs), 15 of 50 as in the paper).")
+    Integer archStartEpoch;
 
     @Option(names = "--affine", description = "BatchNorm with affine parameters in the supernet's ops (default: off, as in DARTS; always on with random features).")
     boolean affine;
@@ -129,6 +131,14 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--bn-batch-stats", description = "The supernet's BatchNorm uses batch statistics in evaluation too, instead of running statistics (default: running statistics).")
     boolean bnBatchStats;
+
+    @Option(names = "--partial-channels", paramLabel = "K",
+            description = "Partial channel connections: only the first 1/K of each edge's channels go through its ops, the rest bypass them and are channel-shuffled in; --channels must be divisible by K; 1 = all channels (default: 4 for pc-darts, 1 otherwise).")
+    Integer partialChannels;
+
+    @Option(names = "--edge-normalization", negatable = true,
+            description = "Edge normalisation: each node weights its incoming edges by a softmax over per-edge architecture parameters beta, which also weigh the edges when the genotype is chosen (default: on for pc-darts, off otherwise).")
+    Boolean edgeNormalization;
 
     @Option(names = "--crop-padding", defaultValue = "2", paramLabel = "P", description = "Random-crop padding of training images, 0 = none (default: ${DEFAULT-VALUE}).")
     int cropPadding;
@@ -202,9 +212,17 @@ public final class SearchCommand implements Callable<Integer> {
         int lim = or(limit, paper ? 0 : 16000);
         double wd = weightDecay != null ? weightDecay : nb201 ? 5e-4 : 3e-4;
         boolean nest = nesterov != null ? nesterov : nb201;
+        MethodDefaults m = Methods.defaults(method);
+        int k = or(partialChannels, m.partialChannels());
+        if (k < 1) {
+            throw new BadInputException("--partial-channels " + k + ": expected 1 (all channels) or more");
+        }
         return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
-                e, or(batchSize, 64), c, n, lim, trainFraction, seed, lr, lrMin, momentum, wd, nest, gradClip,
-                archLr != null ? archLr : paper ? 3e-4 : 3e-3, archWeightDecay, archStartEpoch, affine, cropPadding, flip, logEvery,
+                e, or(batchSize, paper ? m.paperBatchSize() : 64), c, n, lim, trainFraction, seed,
+                or(lr, paper ? m.paperLr() : 0.025), or(lrMin, paper ? m.paperLrMin() : 0.001),
+                momentum, wd, nest, gradClip, or(archLr, paper ? m.paperArchLr() : 3e-3), archWeightDecay,
+                or(archStartEpoch, m.archStartEpoch(e)), affine, k,
+                edgeNormalization != null ? edgeNormalization : m.edgeNormalization(), cropPadding, flip, logEvery,
                 trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats,
                 selfDistill.resolve(method, paper));
     }
@@ -221,6 +239,10 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static int or(Integer v, int fallback) {
+        return v != null ? v : fallback;
+    }
+
+    private static double or(Double v, double fallback) {
         return v != null ? v : fallback;
     }
 }

@@ -1,9 +1,11 @@
 package org.distillnas.eval;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
 import org.distillnas.nn.BatchNorm2d;
@@ -23,8 +25,17 @@ public final class BnRecalibration {
     private BnRecalibration() {}
 
     public static void run(DiscreteNetwork network, BatchStream train, int batches, NDManager manager) {
+        run(network, x -> network.forward(x, true), train, batches, manager);
+    }
+
+    /**
+     * @param module whose BatchNorm layers are recalibrated
+     * @param trainingForward the module's forward pass in training mode
+     */
+    public static void run(Module module, Function<NDArray, NDArray> trainingForward, BatchStream train, int batches,
+            NDManager manager) {
         List<BatchNorm2d> norms = new ArrayList<>();
-        collect(network, norms);
+        collect(module, norms);
         EngineRandom.reseed(EngineRandom.EVALUATION, 1);
         try (NoGrad ignored = NoGrad.open()) {
             norms.forEach(BatchNorm2d::resetRunningStats);
@@ -34,7 +45,7 @@ public final class BnRecalibration {
                 norms.forEach(bn -> bn.setMomentum(momentum));
                 Batch b = train.batch(0, k);
                 try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
-                    network.forward(b.x(m), true);
+                    trainingForward.apply(b.x(m));
                 }
             }
         } finally {

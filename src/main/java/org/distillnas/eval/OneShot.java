@@ -12,13 +12,19 @@ import org.distillnas.supernet.Supernet;
 /**
  * One-shot evaluation: the accuracy of a discrete architecture with weights inherited from a
  * supernet, BatchNorm statistics recalibrated on training batches. Used for the discretisation gap
- * and for ranking architectures with a trained supernet.
+ * and for ranking architectures with a trained supernet. A supernet with partial channel
+ * connections (PC-DARTS) evaluates the architecture as its path through the supernet instead
+ * ({@link SupernetPath}).
  */
 public final class OneShot {
     private OneShot() {}
 
     public static Evaluator.Result evaluate(SearchSpace space, Supernet supernet, Genotype genotype, MacroConfig macro,
             BatchStream train, BatchStream eval, int recalibrationBatches, NDManager manager) {
+        if (supernet.options().partial()) {
+            // the ops hold 1/K of the channels, so no stand-alone network can inherit them
+            return SupernetPath.evaluate(space, supernet, genotype, macro, train, eval, recalibrationBatches, manager);
+        }
         try (NDManager m = manager.newSubManager()) {
             DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(m, 0));
             Inheritance.copy(supernet, net);

@@ -40,6 +40,9 @@ import org.distillnas.util.NoGrad;
  * <p>Every gradient evaluation reseeds libtorch's generator to the same value first, so that a
  * supernet with random ops (RobustDARTS's noise) sees the same noise at every point: otherwise the
  * differences of gradients would measure the noise, not the curvature.
+ *
+ * <p>With edge normalisation (PC-DARTS) the betas are held at their values: the Hessian is
+ * the alphas' block, the quantity the other methods report.
  */
 public final class Sharpness {
     /** Finite-difference radius in alpha space, in double precision. */
@@ -58,8 +61,9 @@ public final class Sharpness {
         try (NDManager m = manager.newSubManager()) {
             Supernet copy = twin.apply(new ParamFactory(m, 0, DataType.FLOAT64, ParamFactory.InitScheme.PYTORCH_DEFAULT));
             copyInto(supernet, copy);
-            List<Param> alphas = new ArrayList<>(copy.archParams().values());
+            List<Param> alphas = new ArrayList<>(copy.arch().alphas().values());
             Grads.track(copy.weights(), false);
+            Grads.track(copy.arch().betas(), false);
             List<NDArray[]> data = inputs(val, Math.min(batches, val.batchesPerEpoch()), m);
             double[] alpha0 = read(alphas);
             PowerIteration.LinearOperator hvp = PowerIteration.finiteDifferenceHvp(

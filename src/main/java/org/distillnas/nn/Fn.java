@@ -78,8 +78,31 @@ public final class Fn {
     }
 
     public static NDArray maxPool(NDArray x, int kernel, int stride, int padding) {
+        return maxPool(x, kernel, stride, padding, false);
+    }
+
+    /**
+     * @param ceilMode round the output size up, so that a window hanging over the far edge still
+     *     gives an output (an odd size then halves to the same size as a padded 3x3 stride-2 op's)
+     */
+    public static NDArray maxPool(NDArray x, int kernel, int stride, int padding, boolean ceilMode) {
         return JniUtils.maxPool((PtNDArray) x, new Shape(kernel, kernel), new Shape(stride, stride),
-                new Shape(padding, padding), false);
+                new Shape(padding, padding), ceilMode);
+    }
+
+    /**
+     * Channel shuffle with {@code groups} groups (ShuffleNet; PC-DARTS's {@code channel_shuffle}):
+     * NCHW is viewed as (N, groups, C/groups, H, W), the two channel axes are swapped and the
+     * result flattened back, so output channel {@code i * groups + g} is input channel
+     * {@code g * C/groups + i}. With 8 channels and 4 groups the order becomes 0, 2, 4, 6, 1, 3, 5, 7.
+     */
+    public static NDArray channelShuffle(NDArray x, int groups) {
+        Shape s = x.getShape();
+        long c = s.get(1);
+        if (c % groups != 0) {
+            throw new IllegalArgumentException("channel shuffle of " + c + " channels into " + groups + " groups");
+        }
+        return x.reshape(s.get(0), groups, c / groups, s.get(2), s.get(3)).transpose(0, 2, 1, 3, 4).reshape(s);
     }
 
     /** Global average pooling of NCHW input to shape (N, C). */

@@ -35,6 +35,15 @@ public interface SearchSpace {
     Genotype discretize(Map<String, double[][]> probs);
 
     /**
+     * The inverse of {@link #discretize}: per cell type, one row per edge with 1 at the genotype's op
+     * on that edge and 0 elsewhere; a row of zeros for an edge the genotype does not keep. Mixing a
+     * supernet's edges with these weights computes the genotype's path through the supernet.
+     *
+     * @throws org.distillnas.util.BadInputException if the genotype is not one of this space's
+     */
+    Map<String, double[][]> selection(Genotype genotype);
+
+    /**
      * The size of the network the space's paper evaluates (NAS-Bench-201: C=16, 5 cells per stage;
      * DARTS: C=36, 20 cells).
      */

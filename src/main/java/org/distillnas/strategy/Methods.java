@@ -22,6 +22,8 @@ public final class Methods {
     public static final String SD_DARTS = "sd-darts";
 
     private static final Map<String, Factory> METHODS = new LinkedHashMap<>();
+    /** Methods whose defaults differ from DARTS's. */
+    private static final Map<String, MethodDefaults> DEFAULTS = new LinkedHashMap<>();
 
     static {
         METHODS.put("darts", (net, c) -> new DartsStrategy("darts", net, dartsOptions(c, false)));
@@ -31,6 +33,13 @@ public final class Methods {
         METHODS.put("rf-darts", (net, c) -> new DartsStrategy("rf-darts", net, dartsOptions(c, false)));
         // first-order DARTS + self-distillation; the distillation is added by withSelfDistillation
         METHODS.put(SD_DARTS, (net, c) -> new DartsStrategy(SD_DARTS, net, dartsOptions(c, false)));
+        // PC-DARTS: first-order DARTS on a supernet with partial channels and edge normalisation
+        // (the supernet is built from the run's configuration, which these defaults fill in)
+        METHODS.put("pc-darts", (net, c) -> new DartsStrategy("pc-darts", net, dartsOptions(c, false)));
+        DEFAULTS.put("pc-darts", MethodDefaults.PC_DARTS);
+        // RF-PCDARTS: PC-DARTS on a random-feature supernet
+        METHODS.put("rf-pcdarts", (net, c) -> new DartsStrategy("rf-pcdarts", net, dartsOptions(c, false)));
+        DEFAULTS.put("rf-pcdarts", MethodDefaults.PC_DARTS);
     }
 
     private Methods() {}
@@ -50,6 +59,11 @@ public final class Methods {
             throw new BadInputException("unknown method '" + name + "': expected one of " + String.join(", ", METHODS.keySet()));
         }
         return name;
+    }
+
+    /** The settings a method fills in when the user leaves them open. */
+    public static MethodDefaults defaults(String name) {
+        return DEFAULTS.getOrDefault(check(name), MethodDefaults.DARTS);
     }
 
     public static SearchStrategy create(String name, Supernet supernet, SearchConfig config) {

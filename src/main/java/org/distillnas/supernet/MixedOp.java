@@ -3,7 +3,6 @@ package org.distillnas.supernet;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
-import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.ops.Op;
 import org.distillnas.space.ops.OpInput;
@@ -13,7 +12,7 @@ import org.distillnas.space.ops.OpRegistry;
  * A DARTS edge: the weighted sum of every candidate op, {@code sum_o w_o * o(x)} with
  * {@code w = softmax(alpha_edge)} (DARTS, Eq. 2). Ops that always output zero are skipped.
  */
-public final class MixedOp extends Module {
+public final class MixedOp extends MixedEdge {
     private final List<Op> ops = new ArrayList<>();
 
     public MixedOp(ParamFactory f, List<String> opNames, int channels, int stride, OpRegistry.OpOptions options) {
@@ -22,6 +21,7 @@ public final class MixedOp extends Module {
         }
     }
 
+    @Override
     public int size() {
         return ops.size();
     }
@@ -31,6 +31,23 @@ public final class MixedOp extends Module {
      */
     public NDArray forward(NDArray x, NDArray[] weights, boolean training) {
         return forward(new OpInput(x), weights, training);
+    }
+
+    /**
+     * An edge weight multiplies every op's weight, a few scalars, rather than the summed feature map:
+     * {@code b * sum_o w_o o(x) = sum_o (b w_o) o(x)}.
+     */
+    @Override
+    public NDArray forward(OpInput in, NDArray[] weights, NDArray edgeWeight, boolean training) {
+        return forward(in, edgeWeight == null ? weights : scaled(weights, edgeWeight), training);
+    }
+
+    private static NDArray[] scaled(NDArray[] weights, NDArray edgeWeight) {
+        NDArray[] out = new NDArray[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            out[i] = weights[i].mul(edgeWeight);
+        }
+        return out;
     }
 
     /**

@@ -11,7 +11,7 @@ import org.distillnas.strategy.StepContext;
 
 /**
  * The run's JSONL logs: {@code metrics.jsonl} (step and epoch lines) and {@code alphas.jsonl}
- * (softmax(alpha) per edge, once per epoch). A checkpoint records both files' sizes; resuming cuts
+ * (softmax(alpha) per edge, and normalised beta with edge normalisation, once per epoch). A checkpoint records both files' sizes; resuming cuts
  * them back to those sizes so no line is duplicated.
  */
 public final class RunLog implements AutoCloseable {
@@ -74,9 +74,13 @@ public final class RunLog implements AutoCloseable {
         metrics.write(line);
     }
 
-    /** One alphas line: per cell type, per edge, the op probabilities. */
+    /**
+     * One alphas line: per cell type, per edge, the op probabilities, and with edge normalisation
+     * the edge's normalised beta ({@code edge_weight}).
+     */
     public void alphas(int epoch, long step, Supernet supernet) {
         Map<String, double[][]> probs = supernet.arch().probabilities();
+        Map<String, double[]> edgeWeights = supernet.arch().edgeProbabilities();
         Map<String, Object> cells = new LinkedHashMap<>();
         supernet.space().cells().forEach((type, edges) -> {
             List<Object> rows = new ArrayList<>();
@@ -87,6 +91,9 @@ public final class RunLog implements AutoCloseable {
                 row.put("edge", spec.label());
                 row.put("ops", spec.ops());
                 row.put("probs", p[e]);
+                if (edgeWeights.containsKey(type)) {
+                    row.put("edge_weight", edgeWeights.get(type)[e]);
+                }
                 rows.add(row);
             }
             cells.put(type, rows);

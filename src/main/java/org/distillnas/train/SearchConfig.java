@@ -2,6 +2,7 @@ package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.distillnas.distill.SelfDistillConfig;
+import org.distillnas.space.SupernetOptions;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.util.BadInputException;
 
@@ -30,6 +31,9 @@ import org.distillnas.util.BadInputException;
  * @param archWeightDecay weight decay of the architecture weights
  * @param archStartEpoch first epoch (0-based) with architecture updates
  * @param affine BatchNorm with affine parameters in the supernet's ops
+ * @param partialChannels PC-DARTS's K: 1/K of each edge's channels go through its ops (1: all);
+ *     0, as read from a config.json written before the option existed, means 1
+ * @param edgeNormalization PC-DARTS's edge normalisation (per-edge parameters beta)
  * @param cropPadding random-crop padding of training images (0: no crop)
  * @param flip random horizontal flips of training images
  * @param logEvery write a step line to metrics.jsonl every N steps
@@ -65,6 +69,8 @@ public record SearchConfig(
         @JsonProperty("arch_weight_decay") double archWeightDecay,
         @JsonProperty("arch_start_epoch") int archStartEpoch,
         @JsonProperty("affine") boolean affine,
+        @JsonProperty("partial_channels") int partialChannels,
+        @JsonProperty("edge_normalization") boolean edgeNormalization,
         @JsonProperty("crop_padding") int cropPadding,
         @JsonProperty("flip") boolean flip,
         @JsonProperty("log_every") int logEvery,
@@ -74,21 +80,16 @@ public record SearchConfig(
         @JsonProperty("bn_batch_stats") boolean bnBatchStats,
         @JsonProperty("self_distill") SelfDistillConfig selfDistill) {
 
-    /** A configuration without random features or self-distillation. */
-    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
-            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
-            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
-            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
-            int sharpnessIterations, int sharpnessBatches) {
-        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
-                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
-                cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null);
-    }
-
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
+        if (partialChannels == 0) {
+            partialChannels = 1;
+        }
         if (randomFeatures == null) {
             randomFeatures = RandomFeatures.off();
+        }
+        if (selfDistill == null) {
+            selfDistill = SelfDistillConfig.off();
         }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
@@ -116,9 +117,32 @@ public record SearchConfig(
         if (cropPadding < 0) {
             throw new BadInputException("--crop-padding " + cropPadding + ": expected 0 or more");
         }
-        if (selfDistill == null) {
-            selfDistill = SelfDistillConfig.off();
+        if (partialChannels < 1 || channels % partialChannels != 0) {
+            throw new BadInputException("--partial-channels " + partialChannels + ": expected a positive divisor of --channels "
+                    + channels);
         }
+    }
+
+    /**
+     * A configuration of DARTS's own supernet: full channels, no edge normalisation, no random
+     * features, no self-distillation.
+     */
+    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
+            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
+            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
+            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
+            int sharpnessIterations, int sharpnessBatches) {
+        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
+                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
+                1, false, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null);
+    }
+
+    /**
+     * How the run's supernet is built; every supernet of the run (copies included) uses this. Random
+     * features need BatchNorm affine parameters, the only weights they train.
+     */
+    public SupernetOptions supernetOptions() {
+        return new SupernetOptions(affine || randomFeatures.enabled(), !bnBatchStats, partialChannels, edgeNormalization);
     }
 
     private static void positive(String option, int value) {
@@ -126,12 +150,11 @@ public record SearchConfig(
             throw new BadInputException(option + " " + value + ": expected a positive number");
         }
     }
-
     /** This configuration with other random-feature settings. */
     public SearchConfig withRandomFeatures(RandomFeatures rf, boolean batchStats) {
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, rf, batchStats,
+                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, rf, batchStats,
                 selfDistill);
     }
 
@@ -139,7 +162,7 @@ public record SearchConfig(
     public SearchConfig withSelfDistill(SelfDistillConfig sd) {
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, randomFeatures,
+                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, randomFeatures,
                 bnBatchStats, sd);
     }
 
@@ -147,7 +170,7 @@ public record SearchConfig(
     public SearchConfig withSharpness(int iterations, int batches) {
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, cropPadding, flip, logEvery, iterations, batches, randomFeatures, bnBatchStats,
+                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, iterations, batches, randomFeatures, bnBatchStats,
                 selfDistill);
     }
 }

@@ -18,6 +18,7 @@ import org.distillnas.report.SearchPlots;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.SearchSpace;
 import org.distillnas.space.Spaces;
+import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.strategy.Methods;
@@ -69,10 +70,10 @@ public final class SearchRun {
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet supernet = SearchSupernets.build(space, macro, config, SearchSupernets.paramFactory(manager, config));
             SearchStrategy strategy = Methods.forRun(supernet, config, data.trainImages(), data.valImages());
-            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%n",
+            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%s%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
-                    supernet.countParameters());
+                    supernet.countParameters(), describe(supernet.options()));
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
@@ -94,6 +95,18 @@ public final class SearchRun {
             }
             return genotype;
         }
+    }
+
+    /** The supernet's PC-DARTS settings, when it has any, for the run's first line. */
+    private static String describe(SupernetOptions o) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (o.partial()) {
+            parts.add("1/" + o.partialChannels() + " of the channels through the ops");
+        }
+        if (o.edgeNormalization()) {
+            parts.add("edge normalisation");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private void prepareFolder() {
@@ -119,6 +132,10 @@ public final class SearchRun {
         s.put("supernet_val_acc", last.valAcc());
         s.put("supernet_val_loss", last.valLoss());
         s.put("discrete_inherited_val_acc", discrete.accuracy());
+        if (config.supernetOptions().partial()) {
+            // ops of 1/K of the channels: the genotype is scored as its path through the supernet
+            s.put("discrete_inherited_form", "path through the partial-channel supernet (K=" + config.partialChannels() + ")");
+        }
         s.put("discretization_gap", last.valAcc() - discrete.accuracy());
         s.put("recalibration_batches", RECALIBRATION_BATCHES);
         s.put("epochs", history.size());

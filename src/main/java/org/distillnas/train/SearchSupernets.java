@@ -5,7 +5,6 @@ import java.util.function.Function;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.SearchSpace;
-import org.distillnas.space.SupernetOptions;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.supernet.Supernet;
 
@@ -18,11 +17,6 @@ import org.distillnas.supernet.Supernet;
 public final class SearchSupernets {
     private SearchSupernets() {}
 
-    /** How the run's supernet ops are built; random features need BatchNorm affine parameters to train. */
-    public static SupernetOptions options(SearchConfig c) {
-        return new SupernetOptions(c.affine() || c.randomFeatures().enabled(), !c.bnBatchStats());
-    }
-
     /** The factory of the run's initial weights: seeded, with the random features' init scheme. */
     public static ParamFactory paramFactory(NDManager manager, SearchConfig c) {
         return new ParamFactory(manager, c.seed(), ai.djl.ndarray.types.DataType.FLOAT32, c.randomFeatures().initScheme());
@@ -30,7 +24,7 @@ public final class SearchSupernets {
 
     /** The run's supernet, with its random features frozen. */
     public static Supernet build(SearchSpace space, MacroConfig macro, SearchConfig c, ParamFactory f) {
-        Supernet net = space.supernet(macro, options(c), f);
+        Supernet net = space.supernet(macro, c.supernetOptions(), f);
         c.randomFeatures().apply(net);
         return net;
     }

@@ -105,6 +105,9 @@ class CliErrorsTest {
                 "--arch-start-epoch 5", "0..2");
         assertOneLine(run("search", "--train-fraction", "1.5", "--out", tmp.resolve("r").toString()), "--train-fraction 1.5");
         assertOneLine(run("search", "--no-such-option"), "--no-such-option");
+        assertOneLine(run("search", "--method", "pc-darts", "--channels", "6", "--out", tmp.resolve("r").toString()),
+                "--partial-channels 4", "--channels 6");
+        assertOneLine(run("search", "--partial-channels", "0", "--out", tmp.resolve("r").toString()), "--partial-channels 0");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.distillnas.nn.Linear;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
+import org.distillnas.supernet.CellWeights;
 
 /**
  * The DARTS macro skeleton, shared by supernet and discrete network: a 3x3 stem to 3C channels,
@@ -77,7 +78,7 @@ final class DartsBody extends Module {
         return index == layers / 3 || index == 2 * layers / 3;
     }
 
-    NDArray forward(NDArray x, Map<String, NDArray[][]> weights, boolean training) {
+    NDArray forward(NDArray x, Map<String, CellWeights> weights, boolean training) {
         return forward(x, weights, training, null);
     }
 
@@ -85,11 +86,11 @@ final class DartsBody extends Module {
      * @param auxOut if not null and the network has an auxiliary head, receives its logits in
      *     {@code auxOut[0]} (training mode only)
      */
-    NDArray forward(NDArray x, Map<String, NDArray[][]> weights, boolean training, NDArray[] auxOut) {
+    NDArray forward(NDArray x, Map<String, CellWeights> weights, boolean training, NDArray[] auxOut) {
         NDArray s0 = stemBn.forward(stemConv.forward(x), training);
         NDArray s1 = s0;
         for (int i = 0; i < cells.size(); i++) {
-            NDArray[][] w = weights == null ? null : weights.get(reduction[i] ? DartsSpace.REDUCE : DartsSpace.NORMAL);
+            CellWeights w = weights == null ? null : weights.get(reduction[i] ? DartsSpace.REDUCE : DartsSpace.NORMAL);
             NDArray next = cells.get(i).forward(s0, s1, w, training);
             s0 = s1;
             s1 = next;

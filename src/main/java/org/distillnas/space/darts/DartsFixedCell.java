@@ -13,6 +13,7 @@ import org.distillnas.space.ops.Identity;
 import org.distillnas.space.ops.Op;
 import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
+import org.distillnas.supernet.CellWeights;
 
 /**
  * The DARTS cell of one genotype: each intermediate node sums its two chosen edges; the output
@@ -42,7 +43,7 @@ final class DartsFixedCell extends Module implements DartsCell {
     }
 
     @Override
-    public NDArray forward(NDArray s0, NDArray s1, NDArray[][] weights, boolean training) {
+    public NDArray forward(NDArray s0, NDArray s1, CellWeights weights, boolean training) {
         int steps = genes.size() / 2;
         NDArray[] nodes = new NDArray[DartsSpace.INPUTS + steps];
         nodes[0] = pre.first(s0, training);

@@ -202,12 +202,54 @@ public final class DartsSpace implements SearchSpace {
         return new double[] {best, w[best]};
     }
 
+    /** One-hot rows of the genotype's ops on its two kept edges per node; other edges get zeros. */
     @Override
-    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
+    public Map<String, double[][]> selection(Genotype genotype) {
+        DartsGenotype g = dartsGenotype(genotype);
+        if (g.normalNodes() != STEPS || g.reduceNodes() != STEPS || !g.normalConcat().equals(List.of(2, 3, 4, 5))
+                || !g.reduceConcat().equals(List.of(2, 3, 4, 5))) {
+            throw new BadInputException("genotype " + g + " is not a path through the " + name + " supernet: expected "
+                    + STEPS + " nodes per cell, all concatenated");
+        }
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        out.put(NORMAL, selectCell(NORMAL, cells.get(NORMAL), g.normal()));
+        out.put(REDUCE, selectCell(REDUCE, cells.get(REDUCE), g.reduce()));
+        return out;
+    }
+
+    private static double[][] selectCell(String type, List<EdgeSpec> edges, List<Edge> genes) {
+        double[][] rows = new double[edges.size()][];
+        for (int e = 0; e < edges.size(); e++) {
+            rows[e] = new double[edges.get(e).ops().size()];
+        }
+        for (int i = 0; i < genes.size(); i++) {
+            int to = INPUTS + i / 2;
+            Edge gene = genes.get(i);
+            for (int e = 0; e < edges.size(); e++) {
+                EdgeSpec spec = edges.get(e);
+                if (spec.to() == to && spec.from() == gene.input()) {
+                    int op = spec.ops().indexOf(gene.op());
+                    if (op < 0) {
+                        throw new BadInputException("genotype op '" + gene.op() + "' on " + type + " edge " + spec.label()
+                                + " is not a candidate there: expected one of " + String.join(", ", spec.ops()));
+                    }
+                    rows[e][op] = 1;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private DartsGenotype dartsGenotype(Genotype genotype) {
         if (!(genotype instanceof DartsGenotype g)) {
             throw new BadInputException("genotype of space '" + genotype.space() + "' cannot build a network of space "
                     + name + ": expected a DARTS genotype");
         }
-        return new DartsNetwork(g, config, f, auxiliaryHead);
+        return g;
+    }
+
+    @Override
+    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
+        return new DartsNetwork(dartsGenotype(genotype), config, f, auxiliaryHead);
     }
 }

@@ -11,6 +11,7 @@ import org.distillnas.nn.Linear;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
+import org.distillnas.supernet.CellWeights;
 
 /**
  * The NAS-Bench-201 macro skeleton around its cells, shared by the supernet and the discrete
@@ -49,7 +50,7 @@ final class Nb201Body extends Module {
         classifier = child("classifier", new Linear(f, 4 * c, config.numClasses()));
     }
 
-    NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
+    NDArray forward(NDArray x, CellWeights weights, boolean training) {
         NDArray h = stemBn.forward(stemConv.forward(x), training);
         for (int i = 0; i < cells.size(); i++) {
             h = cells.get(i).forward(h, weights, training);

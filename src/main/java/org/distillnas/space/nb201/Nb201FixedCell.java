@@ -10,6 +10,7 @@ import org.distillnas.space.genotype.Nb201Genotype;
 import org.distillnas.space.ops.Op;
 import org.distillnas.space.ops.OpInput;
 import org.distillnas.space.ops.OpRegistry;
+import org.distillnas.supernet.CellWeights;
 
 /** The NAS-Bench-201 cell of one architecture: one op per edge. */
 final class Nb201FixedCell extends Module implements Nb201Cell {
@@ -27,7 +28,7 @@ final class Nb201FixedCell extends Module implements Nb201Cell {
     }
 
     @Override
-    public NDArray forward(NDArray x, NDArray[][] weights, boolean training) {
+    public NDArray forward(NDArray x, CellWeights weights, boolean training) {
         NDArray[] nodes = new NDArray[Nb201Space.NODES];
         OpInput[] inputs = new OpInput[Nb201Space.NODES];
         nodes[0] = x;

@@ -77,13 +77,31 @@ public final class Nb201Space implements SearchSpace {
         return new Nb201Genotype(List.copyOf(frozen));
     }
 
+    /** One-hot rows of the genotype's op on every edge ("none" included: its row selects none). */
     @Override
-    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
+    public Map<String, double[][]> selection(Genotype genotype) {
+        Nb201Genotype g = nb201Genotype(genotype);
+        List<EdgeSpec> edges = cells.get(CELL);
+        double[][] rows = new double[edges.size()][];
+        for (int e = 0; e < edges.size(); e++) {
+            EdgeSpec s = edges.get(e);
+            rows[e] = new double[s.ops().size()];
+            rows[e][s.ops().indexOf(g.op(s.to(), s.from()))] = 1;
+        }
+        return Map.of(CELL, rows);
+    }
+
+    private static Nb201Genotype nb201Genotype(Genotype genotype) {
         if (!(genotype instanceof Nb201Genotype g)) {
             throw new BadInputException("genotype of space '" + genotype.space() + "' cannot build a network of space "
                     + NAME + ": expected a NAS-Bench-201 genotype");
         }
-        return new Nb201Network(this, g, config, f);
+        return g;
+    }
+
+    @Override
+    public DiscreteNetwork network(Genotype genotype, MacroConfig config, ParamFactory f, boolean auxiliaryHead) {
+        return new Nb201Network(this, nb201Genotype(genotype), config, f);
     }
 
     static int argmax(double[] v) {
