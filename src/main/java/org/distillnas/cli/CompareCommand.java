@@ -63,7 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.print(md);
         if (out != null) {
             MarkdownSection.write(out, section, md);
-            System.out.println("wrote section bench:" + section + " of " + out.toAbsolutePath());
+            System.out.println("wrote section " + section + " of " + out.toAbsolutePath());
         }
         return 0;
     }
