@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code distillnas} command: subcommands for searching, costing and benchmarking. */
 @Command(name = "distillnas", mixinStandardHelpOptions = true, version = "distillnas 0.1.0",
         description = "Neural architecture search with weight-sharing supernets and distillation (DJL + libtorch).",
-        subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class,
+        subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class, SharpnessCommand.class,
             CostCommand.class, CompareCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})

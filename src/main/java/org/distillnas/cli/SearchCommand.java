@@ -150,10 +150,13 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "20", paramLabel = "N", description = "A metrics line every N steps (default: ${DEFAULT-VALUE}).")
     int logEvery;
 
-    @Option(names = "--track-sharpness", description = "After every epoch, estimate the dominant eigenvalue of the Hessian of the validation loss w.r.t. the architecture weights (power iteration on Hessian-vector products); logged as 'sharpness' in metrics.jsonl and plotted in sharpness.png. Costs about a minute per epoch at the quick preset's size (double-precision Hessian-vector products).")
+    @Option(names = "--track-sharpness", description = "After every epoch, compute the largest eigenvalue of the Hessian of the validation loss w.r.t. the architecture weights (double-precision Hessian-vector products); logged as 'sharpness' in metrics.jsonl and plotted in sharpness.png. Costs about a minute per epoch at the quick preset's size.")
     boolean trackSharpness;
 
-    @Option(names = "--sharpness-iterations", defaultValue = "20", paramLabel = "N", description = "Power iterations per estimate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sharpness-solver", defaultValue = "auto", paramLabel = "auto|exact|power", description = "exact: assemble the Hessian from one product per architecture weight and decompose it; power: power iteration; auto (default): exact up to 64 architecture weights (NAS-Bench-201's 30), power beyond.")
+    String sharpnessSolver;
+
+    @Option(names = "--sharpness-iterations", defaultValue = "20", paramLabel = "N", description = "Power iterations per estimate, for the power solver (default: ${DEFAULT-VALUE}).")
     int sharpnessIterations;
 
     @Option(names = "--sharpness-batches", defaultValue = "2", paramLabel = "N", description = "Validation batches the loss is averaged over (default: ${DEFAULT-VALUE}).")
@@ -224,7 +227,7 @@ public final class SearchCommand implements Callable<Integer> {
                 or(archStartEpoch, m.archStartEpoch(e)), affine, k,
                 edgeNormalization != null ? edgeNormalization : m.edgeNormalization(), cropPadding, flip, logEvery,
                 trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats,
-                selfDistill.resolve(method, paper));
+                selfDistill.resolve(method, paper), sharpnessSolver);
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

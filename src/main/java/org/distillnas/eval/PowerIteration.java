@@ -43,8 +43,8 @@ public final class PowerIteration {
      * stopping at the first iteration k &ge; 2 (so maxIterations 1 never converges) where both
      *
      * <pre>
-     *   |lambda_k - lambda_(k-1)| &lt;= tolerance * max(1, |lambda_k|)
-     *   |H v - lambda_k v|       &lt;= sqrt(tolerance) * max(1, |lambda_k|)
+     *   |lambda_k - lambda_(k-1)| &lt;= tolerance * |H v|
+     *   |H v - lambda_k v|       &lt;= sqrt(tolerance) * |H v|
      * </pre>
      *
      * The second (residual) test is needed because the first alone is fooled by eigenvalues +l and
@@ -85,7 +85,10 @@ public final class PowerIteration {
             if (norm == 0) {
                 return new Result(0, v, k, true);
             }
-            double scale = Math.max(1, Math.abs(lambda));
+            // |H v| is the operator's own scale near v (>= |lambda|, equal at an eigenvector): the
+            // test is then the same for H and c H, where max(1, |lambda|) made it an absolute
+            // tolerance that any curvature below 1 passed after two iterations.
+            double scale = norm;
             if (k >= 2 && Math.abs(lambda - previous) <= tolerance * scale
                     && residual(w, lambda, v) <= Math.sqrt(tolerance) * scale) {
                 // Return v, not w / |w|: v is the vector whose Rayleigh quotient is lambda.

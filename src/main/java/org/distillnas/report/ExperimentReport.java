@@ -22,26 +22,36 @@ public final class ExperimentReport {
         return groups;
     }
 
-    /** The per-group table, then the per-run table. */
+    /**
+     * The per-group table, then the per-run table. A column for the sharpness measured afresh by
+     * {@code distillnas sharpness} appears when any run has it.
+     */
     public String markdown() {
+        boolean measured = groups.values().stream().flatMap(List::stream)
+                .anyMatch(r -> Double.isFinite(r.measuredSharpness()));
+        String mHead = measured ? " | measured final sharpness" : "";
+        String mRule = measured ? "---:|" : "";
         StringBuilder b = new StringBuilder();
         b.append("| configuration | runs | skip share | none share | pool share | parameter-free share"
                 + " | retrained test top-1 % | supernet val % | discrete (inherited) val % | gap (points)"
-                + " | final sharpness |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | final sharpness" + mHead + " |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + mRule
+                + "\n");
         groups.forEach((label, runs) -> b.append(String.format(Locale.ROOT,
-                "| %s | %d | %s | %s | %s | **%s** | **%s** | %s | %s | %s | %s |%n", label, runs.size(),
+                "| %s | %d | %s | %s | %s | **%s** | **%s** | %s | %s | %s | %s%s |%n", label, runs.size(),
                 stat(runs, RunRecord::skipShare, 1), stat(runs, RunRecord::noneShare, 1),
                 stat(runs, RunRecord::poolShare, 1), stat(runs, RunRecord::parameterFreeShare, 1),
                 stat(runs, RunRecord::testTop1, 100), stat(runs, RunRecord::supernetAcc, 100),
                 stat(runs, RunRecord::discreteAcc, 100), stat(runs, RunRecord::gap, 100),
-                stat(runs, RunRecord::finalSharpness, 1))));
+                stat(runs, RunRecord::finalSharpness, 1),
+                measured ? " | **" + stat(runs, RunRecord::measuredSharpness, 1) + "**" : "")));
         b.append("\nMean ± standard deviation over the runs of each configuration (shares: fraction of the"
                 + " genotype's edges).\n\n");
-        b.append("| configuration | seed | genotype | retrained test top-1 % | gap (points) | final sharpness |\n"
-                + "|---|---:|---|---:|---:|---:|\n");
+        b.append("| configuration | seed | genotype | retrained test top-1 % | gap (points) | final sharpness" + mHead
+                + " |\n|---|---:|---|---:|---:|---:|" + mRule + "\n");
         groups.forEach((label, runs) -> runs.forEach(r -> b.append(String.format(Locale.ROOT,
-                "| %s | %d | `%s` | %s | %s | %s |%n", label, r.seed(), r.genotype().toString().replace("|", "\\|"),
-                num(r.testTop1() * 100, 2), num(r.gap() * 100, 2), num(r.finalSharpness(), 3)))));
+                "| %s | %d | `%s` | %s | %s | %s%s |%n", label, r.seed(), r.genotype().toString().replace("|", "\\|"),
+                num(r.testTop1() * 100, 2), num(r.gap() * 100, 2), num(r.finalSharpness(), 3),
+                measured ? " | " + num(r.measuredSharpness(), 3) : ""))));
         return b.toString();
     }
 

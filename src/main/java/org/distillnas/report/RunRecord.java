@@ -21,9 +21,12 @@ import org.distillnas.util.BadInputException;
  *     the method's name does not already say
  * @param sharpness per epoch (NaN where not tracked)
  * @param testTop1 retrained test accuracy, NaN when there is no {@code model/results.json}
+ * @param measuredSharpness the sharpness {@code distillnas sharpness} measured afresh from the last
+ *     checkpoint ({@code sharpness.json}), NaN when it was not run
  */
 public record RunRecord(Path dir, String label, long seed, Genotype genotype, double skipShare, double noneShare,
-        double poolShare, double supernetAcc, double discreteAcc, double gap, List<Double> sharpness, double testTop1) {
+        double poolShare, double supernetAcc, double discreteAcc, double gap, List<Double> sharpness, double testTop1,
+        double measuredSharpness) {
 
     /** Parameter-free ops: the ones a collapsing search piles up. */
     static final Set<String> POOLS = Set.of("avg_pool_3x3", "max_pool_3x3");
@@ -52,10 +55,15 @@ public record RunRecord(Path dir, String label, long seed, Genotype genotype, do
         Path results = dir.resolve("model").resolve("results.json");
         double test = Files.isRegularFile(results) ? json(results, "a model's results.json").path("test_top1").asDouble(Double.NaN)
                 : Double.NaN;
+        Path measured = dir.resolve("sharpness.json");
+        double measuredSharpness = Files.isRegularFile(measured)
+                ? json(measured, "the result of 'distillnas sharpness'").path("eigenvalue").asDouble(Double.NaN)
+                : Double.NaN;
         return new RunRecord(dir, label(config), config.path("seed").asLong(), g, skip, none, pool,
                 summary.path("supernet_val_acc").asDouble(Double.NaN),
                 summary.path("discrete_inherited_val_acc").asDouble(Double.NaN),
-                summary.path("discretization_gap").asDouble(Double.NaN), List.copyOf(sharp), test);
+                summary.path("discretization_gap").asDouble(Double.NaN), List.copyOf(sharp), test,
+                measuredSharpness);
     }
 
     /** The parameter-free share: skip + none + pooling. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.distillnas.util.AtomicFiles;
@@ -72,15 +73,40 @@ public final class Checkpointer {
 
     /** Loads the latest checkpoint; a missing or corrupt one is a user error naming the file. */
     public Loaded loadLatest(NDManager manager) {
+        return load(latestName(), manager);
+    }
+
+    /** The name of the latest checkpoint, e.g. {@code epoch-0006}. */
+    public String latestName() {
         Path latest = root.resolve(LATEST);
         if (!Files.isRegularFile(latest)) {
             throw new BadInputException("no checkpoint to resume from: " + latest + " does not exist");
         }
-        Path dir;
         try {
-            dir = root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+            return Files.readString(latest, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new BadInputException("cannot read " + latest + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoints kept in this folder, oldest first. */
+    public List<String> names() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(TENSORS))).map(p -> p.getFileName().toString()).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new BadInputException("cannot list checkpoints in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads checkpoint {@code name}; a missing or corrupt one is a user error naming the folder. */
+    public Loaded load(String name, NDManager manager) {
+        Path dir = root.resolve(name);
+        if (!Files.isRegularFile(dir.resolve(TENSORS))) {
+            throw new BadInputException("no checkpoint '" + name + "' in " + root + ": expected one of " + names());
         }
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(dir.resolve(TENSORS))) {

@@ -2,6 +2,7 @@ package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.distillnas.distill.SelfDistillConfig;
+import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.util.BadInputException;
@@ -46,6 +47,9 @@ import org.distillnas.util.BadInputException;
  *     instead of running statistics (an RF-DARTS option; default false)
  * @param selfDistill self-distillation settings (SD-DARTS); a run folder written before they
  *     existed reads as self-distillation off
+ * @param sharpnessSolver how the sharpness is computed: {@code auto} (default: exact up to 64
+ *     architecture weights, power iteration beyond), {@code exact} or {@code power}; a run folder
+ *     written before the option existed reads as {@code power}, what it ran with
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -78,7 +82,8 @@ public record SearchConfig(
         @JsonProperty("sharpness_batches") int sharpnessBatches,
         @JsonProperty("random_features") RandomFeatures randomFeatures,
         @JsonProperty("bn_batch_stats") boolean bnBatchStats,
-        @JsonProperty("self_distill") SelfDistillConfig selfDistill) {
+        @JsonProperty("self_distill") SelfDistillConfig selfDistill,
+        @JsonProperty("sharpness_solver") String sharpnessSolver) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -91,6 +96,8 @@ public record SearchConfig(
         if (selfDistill == null) {
             selfDistill = SelfDistillConfig.off();
         }
+        sharpnessSolver = Sharpness.Solver.parse(sharpnessSolver == null ? "power" : sharpnessSolver,
+                "--sharpness-solver").toString();
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         positive("--log-every", logEvery);
@@ -134,7 +141,12 @@ public record SearchConfig(
             int sharpnessIterations, int sharpnessBatches) {
         this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
                 weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
-                1, false, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null);
+                1, false, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null, "auto");
+    }
+
+    /** The sharpness solver, parsed. */
+    public Sharpness.Solver solver() {
+        return Sharpness.Solver.parse(sharpnessSolver, "--sharpness-solver");
     }
 
     /**
@@ -155,7 +167,7 @@ public record SearchConfig(
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
                 archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, rf, batchStats,
-                selfDistill);
+                selfDistill, sharpnessSolver);
     }
 
     /** This configuration with other self-distillation settings. */
@@ -163,7 +175,7 @@ public record SearchConfig(
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
                 archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, randomFeatures,
-                bnBatchStats, sd);
+                bnBatchStats, sd, sharpnessSolver);
     }
 
     /** This configuration with other sharpness tracking (0 iterations: off). */
@@ -171,6 +183,6 @@ public record SearchConfig(
         return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
                 seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
                 archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, iterations, batches, randomFeatures, bnBatchStats,
-                selfDistill);
+                selfDistill, sharpnessSolver);
     }
 }

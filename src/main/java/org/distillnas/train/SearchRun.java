@@ -77,7 +77,7 @@ public final class SearchRun {
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,
-                    config.sharpnessIterations(), config.sharpnessBatches(), config.seed(),
+                    config.sharpnessIterations(), config.sharpnessBatches(), config.solver(), config.seed(),
                     SearchSupernets.builder(space, macro, config)), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);

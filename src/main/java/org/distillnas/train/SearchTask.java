@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.data.BatchStream;
 import org.distillnas.eval.Evaluator;
-import org.distillnas.eval.PowerIteration;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.nn.Module;
 import org.distillnas.strategy.SearchStrategy;
@@ -25,6 +24,7 @@ public final class SearchTask implements TrainingTask {
     private final BatchStream valEval;
     private final int sharpnessIterations;
     private final int sharpnessBatches;
+    private final Sharpness.Solver solver;
     private final long seed;
     private final java.util.function.Function<org.distillnas.nn.ParamFactory, org.distillnas.supernet.Supernet> twin;
 
@@ -34,20 +34,23 @@ public final class SearchTask implements TrainingTask {
      * @param valEval validation split in fixed order without augmentation (epoch-end evaluation)
      */
     public SearchTask(SearchStrategy strategy, BatchStream train, BatchStream val, BatchStream valEval) {
-        this(strategy, train, val, valEval, 0, 0, 0, null);
+        this(strategy, train, val, valEval, 0, 0, Sharpness.Solver.AUTO, 0, null);
     }
 
     /**
-     * @param sharpnessIterations power iterations of the sharpness estimate after each epoch (0: off)
+     * @param sharpnessIterations power iterations of the sharpness estimate after each epoch (0: no
+     *     estimate, whatever the solver)
      * @param sharpnessBatches validation batches of that estimate
+     * @param solver how the estimate is computed
      * @param twin builds a supernet like the searched one (for the sharpness's double-precision copy)
      */
     public SearchTask(SearchStrategy strategy, BatchStream train, BatchStream val, BatchStream valEval,
-            int sharpnessIterations, int sharpnessBatches, long seed,
+            int sharpnessIterations, int sharpnessBatches, Sharpness.Solver solver, long seed,
             java.util.function.Function<org.distillnas.nn.ParamFactory, org.distillnas.supernet.Supernet> twin) {
         this.twin = twin;
         this.sharpnessIterations = sharpnessIterations;
         this.sharpnessBatches = sharpnessBatches;
+        this.solver = solver;
         this.seed = seed;
         this.strategy = strategy;
         this.train = train;
@@ -81,12 +84,16 @@ public final class SearchTask implements TrainingTask {
         if (sharpnessIterations == 0) {
             return Map.of();
         }
-        PowerIteration.Result r = Sharpness.dominantEigenvalue(strategy.supernet(), twin, valEval, sharpnessBatches,
+        Sharpness.Estimate r = Sharpness.estimate(strategy.supernet(), twin, valEval, sharpnessBatches, solver,
                 sharpnessIterations, seed + epoch, manager);
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("sharpness", r.eigenvalue());
-        out.put("sharpness_iterations", r.iterations());
+        out.put("sharpness_solver", r.solver().toString());
+        out.put("sharpness_iterations", r.products());
         out.put("sharpness_converged", r.converged());
+        if (r.solver() == Sharpness.Solver.EXACT) {
+            out.put("sharpness_asymmetry", r.asymmetry());
+        }
         return out;
     }
 

@@ -126,4 +126,28 @@ class SharpnessTest {
             assertThat(quotient).isCloseTo(r.eigenvalue(), org.assertj.core.data.Offset.offset(0.02 * Math.abs(r.eigenvalue())));
         }
     }
+    /**
+     * The exact solver's eigenvalue bounds every Rayleigh quotient power iteration can reach (it is
+     * the maximum), and it sees what power iteration cannot report: the zero eigenvalue of each
+     * edge's softmax, whose output does not change when all of that edge's alphas move together (6
+     * edges: at least 6 zeros).
+     */
+    @Test
+    void exactSolverAgreesWithPowerIterationAndSeesTheSoftmaxNullSpace() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MacroConfig c = new MacroConfig(4, 1, 1, 4);
+            java.util.function.Function<ParamFactory, Supernet> twin = pf -> new Nb201Space().supernet(c, SupernetOptions.defaults(), pf);
+            Supernet net = twin.apply(new ParamFactory(m, 4));
+            BatchStream val = data();
+            Sharpness.Estimate exact = Sharpness.estimate(net, twin, val, 2, Sharpness.Solver.AUTO, 1, 1, m);
+            Sharpness.Estimate power = Sharpness.estimate(net, twin, val, 2, Sharpness.Solver.POWER, 60, 1, m);
+            assertThat(exact.solver()).isEqualTo(Sharpness.Solver.EXACT);
+            assertThat(exact.products()).isEqualTo(30);
+            assertThat(exact.eigenvalue()).isPositive().isGreaterThanOrEqualTo(power.eigenvalue() - 1e-6);
+            double scale = Math.abs(exact.top()[0]) + Math.abs(exact.top()[29]);
+            long zeros = java.util.Arrays.stream(exact.top()).filter(l -> Math.abs(l) < 1e-4 * scale).count();
+            assertThat(zeros).isGreaterThanOrEqualTo(6);
+            assertThat(exact.asymmetry()).isLessThan(1e-3);
+        }
+    }
 }

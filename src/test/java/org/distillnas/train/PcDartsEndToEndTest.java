@@ -38,7 +38,8 @@ class PcDartsEndToEndTest {
         return new SearchConfig(c.space(), c.method(), c.dataset(), c.dataDir(), c.epochs(), c.batchSize(), c.channels(),
                 c.cells(), c.limit(), c.trainFraction(), c.seed(), c.weightLr(), c.weightLrMin(), c.momentum(),
                 c.weightDecay(), c.nesterov(), c.gradClip(), c.archLr(), c.archWeightDecay(), archStart, c.affine(), 4,
-                true, c.cropPadding(), c.flip(), c.logEvery(), sharpness, c.sharpnessBatches(), null, false, null);
+                true, c.cropPadding(), c.flip(), c.logEvery(), sharpness, c.sharpnessBatches(), null, false, null,
+                c.sharpnessSolver());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.distillnas.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +11,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.distillnas.eval.Sharpness;
 import org.distillnas.report.JsonlWriter;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
+import org.distillnas.util.BadInputException;
 import org.distillnas.util.EngineSetup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,26 @@ class SearchEndToEndTest {
         // --track-sharpness: a finite eigenvalue estimate per epoch, plotted
         assertThat(epochs).allSatisfy(e -> assertThat(e.get("sharpness").asDouble()).isFinite());
         assertThat(run.resolve("sharpness.png")).isNotEmptyFile();
+        // auto solver on NB201's 30 alphas: the exact Hessian, 30 products, always converged
+        assertThat(epochs).allSatisfy(e -> {
+            assertThat(e.get("sharpness_solver").asText()).isEqualTo("exact");
+            assertThat(e.get("sharpness_iterations").asInt()).isEqualTo(30);
+            assertThat(e.get("sharpness_asymmetry").asDouble()).isBetween(0.0, 1e-3);
+        });
+        // 'distillnas sharpness' on the last checkpoint reproduces the search's own last estimate
+        Map<String, Object> measured = SharpnessRun.run(run, null, 2, Sharpness.Solver.EXACT, 1,
+                Sharpness.DEFAULT_RADIUS, run.resolve("sharpness.json"), new PrintStream(new ByteArrayOutputStream()));
+        double last = epochs.get(2).get("sharpness").asDouble();
+        assertThat((double) measured.get("eigenvalue")).isCloseTo(last, within(1e-9 * Math.max(1, Math.abs(last))));
+        JsonNode file = new ObjectMapper().readTree(run.resolve("sharpness.json").toFile());
+        assertThat(file.get("checkpoint").asText()).isEqualTo("epoch-0003");
+        assertThat(file.get("eigenvalues")).hasSize(5);
+        assertThat(file.get("eigenvalues").get(0).asDouble()).isEqualTo(file.get("eigenvalue").asDouble());
+        assertThatThrownBy(() -> SharpnessRun.run(run, "epoch-0099", 2, Sharpness.Solver.EXACT, 1,
+                Sharpness.DEFAULT_RADIUS, null,
+                new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("epoch-0099")
+                .hasMessageContaining("[epoch-0002, epoch-0003]");
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("genotype").asText()).isEqualTo(g.toString());
         assertThat(summary.at("/cost_at_standard_size/parameters").asLong()).isPositive();

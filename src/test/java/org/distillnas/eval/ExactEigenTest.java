@@ -1,0 +1,97 @@
+package org.distillnas.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.distillnas.util.BadInputException;
+import org.junit.jupiter.api.Test;
+
+/** The exact solver on matrices whose eigenvalues are known by hand. */
+class ExactEigenTest {
+    private static PowerIteration.LinearOperator matrix(double[][] a, AtomicInteger calls) {
+        return v -> {
+            calls.incrementAndGet();
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < v.length; j++) {
+                    out[i] += a[i][j] * v[j];
+                }
+            }
+            return out;
+        };
+    }
+
+    /** [[2, 1], [1, 2]] has eigenvalues 3 and 1; the top eigenvector is (1, 1) / sqrt 2. */
+    @Test
+    void twoByTwo() {
+        AtomicInteger calls = new AtomicInteger();
+        ExactEigen.Result r = ExactEigen.largestEigenvalue(matrix(new double[][] {{2, 1}, {1, 2}}, calls), 2);
+        assertThat(r.eigenvalue()).isCloseTo(3, within(1e-12));
+        assertThat(r.top()).containsExactly(new double[] {3, 1}, within(1e-12));
+        assertThat(Math.abs(r.eigenvector()[0])).isCloseTo(Math.sqrt(0.5), within(1e-12));
+        assertThat(r.eigenvector()[0] * r.eigenvector()[1]).isPositive();
+        assertThat(r.asymmetry()).isZero();
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(r.asIterationResult().converged()).isTrue();
+        assertThat(r.asIterationResult().iterations()).isEqualTo(2);
+    }
+
+    /**
+     * diag(-5, 1, 0.5) rotated: power iteration would first find -5 (largest magnitude); the exact
+     * solver returns the largest algebraic eigenvalue 1 directly.
+     */
+    @Test
+    void negativeDominantEigenvalueDoesNotHideTheLargest() {
+        double c = Math.cos(0.3);
+        double s = Math.sin(0.3);
+        double[][] q = {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
+        double[] d = {-5, 1, 0.5};
+        double[][] a = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) {
+                    a[i][j] += q[i][k] * d[k] * q[j][k];
+                }
+            }
+        }
+        ExactEigen.Result r = ExactEigen.largestEigenvalue(matrix(a, new AtomicInteger()), 3);
+        assertThat(r.eigenvalue()).isCloseTo(1, within(1e-12));
+        assertThat(r.top()).containsExactly(new double[] {1, 0.5, -5}, within(1e-12));
+        // the eigenvector of 1 is Q's second column (-s, c, 0), up to sign
+        assertThat(Math.abs(r.eigenvector()[0] * -s + r.eigenvector()[1] * c)).isCloseTo(1, within(1e-12));
+    }
+
+    /**
+     * [[1, 0.2], [0, 1]] is decomposed through its symmetric part [[1, 0.1], [0.1, 1]] (eigenvalues 1.1
+     * and 0.9); the asymmetry is |A - A^T| / |A + A^T| = sqrt(0.08) / sqrt(8.08).
+     */
+    @Test
+    void nonSymmetricProductsAreSymmetrisedAndReported() {
+        ExactEigen.Result r = ExactEigen.largestEigenvalue(matrix(new double[][] {{1, 0.2}, {0, 1}}, new AtomicInteger()), 2);
+        assertThat(r.eigenvalue()).isCloseTo(1.1, within(1e-12));
+        assertThat(r.asymmetry()).isCloseTo(Math.sqrt(0.08 / 8.08), within(1e-12));
+    }
+
+    @Test
+    void badInputIsRejected() {
+        assertThatThrownBy(() -> ExactEigen.largestEigenvalue(v -> v, 0)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("dimension 0");
+        assertThatThrownBy(() -> ExactEigen.largestEigenvalue(v -> new double[1], 2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected 2");
+        assertThatThrownBy(() -> ExactEigen.largestEigenvalue(v -> new double[] {Double.NaN, 0}, 2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("non-finite");
+    }
+
+    @Test
+    void solverNamesParseAndAutoPicksBySize() {
+        assertThat(Sharpness.Solver.parse("EXACT", "--x")).isEqualTo(Sharpness.Solver.EXACT);
+        assertThat(Sharpness.Solver.AUTO.resolve(30)).isEqualTo(Sharpness.Solver.EXACT);
+        assertThat(Sharpness.Solver.AUTO.resolve(224)).isEqualTo(Sharpness.Solver.POWER);
+        assertThat(Sharpness.Solver.POWER.resolve(30)).isEqualTo(Sharpness.Solver.POWER);
+        assertThatThrownBy(() -> Sharpness.Solver.parse("lanczos", "--sharpness-solver"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--sharpness-solver 'lanczos': expected auto, exact or power");
+    }
+}
