@@ -42,7 +42,9 @@ import org.distillnas.util.NoGrad;
  * Fashion-MNIST NAS-Bench-201 supernet (C=8, batch 64) the exact solver's largest eigenvalue was
  * 22.2 at 1e-5 and 26.9 at 1e-6, with Hessians 54% and 24% antisymmetric, then 0.3442 at 1e-7,
  * 1e-8 and 1e-9 alike (antisymmetry 1e-6, 9e-6, 6e-5: rounding takes over below 1e-8). Float32
- * cannot go below about 1e-2, hence the copy. (An exact double-backward product is not reachable
+ * cannot go below about 1e-2, hence the copy. A crossing can still fall inside 1e-7: the exact
+ * solver sees it as an antisymmetric Hessian and retries at a tenth of the radius, twice at most
+ * (on an RF-PC-DARTS supernet: 59% antisymmetric at 1e-7, 4e-5 and eigenvalue 0.042 at 1e-8). (An exact double-backward product is not reachable
  * through DJL 0.35's API, which detaches gradients.) The search's own supernet is only read.
  *
  * <p>Every gradient evaluation reseeds libtorch's generator to the same value first, so that a
@@ -55,6 +57,15 @@ import org.distillnas.util.NoGrad;
 public final class Sharpness {
     /** Finite-difference radius in alpha space, in double precision. */
     static final double EPS = 1e-7;
+
+    /**
+     * Largest relative antisymmetric part of an exact Hessian taken as clean. A clean one is at
+     * 1e-6 to 1e-4; one ReLU crossing inside the radius puts it at 0.1 to 0.6.
+     */
+    public static final double ASYMMETRY_LIMIT = 1e-3;
+
+    /** Retries of the exact solver, each at a tenth of the previous radius, when the Hessian is not clean. */
+    static final int RETRIES = 2;
 
     /** The default finite-difference radius ({@link #EPS}). */
     public static final double DEFAULT_RADIUS = EPS;
@@ -100,12 +111,14 @@ public final class Sharpness {
      * @param solver the solver that found it (never AUTO)
      * @param dimension number of architecture weights
      * @param products Hessian-vector products spent
-     * @param converged always true for the exact solver
+     * @param converged power iteration: its stopping test passed; exact: the Hessian's antisymmetric
+     *     part is within {@link #ASYMMETRY_LIMIT}
      * @param top the exact solver's eigenvalues, largest first (empty for power iteration)
      * @param asymmetry the exact solver's relative antisymmetric part (NaN for power iteration)
+     * @param radius the finite-difference radius of the result
      */
-    public record Estimate(double eigenvalue, double[] eigenvector, Solver solver, int dimension, int products, boolean converged,
-            double[] top, double asymmetry) {}
+    public record Estimate(double eigenvalue, double[] eigenvector, Solver solver, int dimension, int products,
+            boolean converged, double[] top, double asymmetry, double radius) {}
 
     /**
      * Power iteration (at most {@code iterations} products per run), as {@code --sharpness-solver
@@ -150,16 +163,36 @@ public final class Sharpness {
             Grads.track(copy.arch().betas(), false);
             List<NDArray[]> data = inputs(val, Math.min(batches, val.batchesPerEpoch()), m);
             double[] alpha0 = read(alphas);
-            PowerIteration.LinearOperator hvp = PowerIteration.finiteDifferenceHvp(
-                    a -> gradient(copy, alphas, a, data, seed), alpha0, radius);
+            Function<double[], double[]> grad = a -> gradient(copy, alphas, a, data, seed);
             Solver used = solver.resolve(alpha0.length);
             if (used == Solver.EXACT) {
-                ExactEigen.Result r = ExactEigen.largestEigenvalue(hvp, alpha0.length);
-                return new Estimate(r.eigenvalue(), r.eigenvector(), used, alpha0.length, alpha0.length, true, r.top(), r.asymmetry());
+                return exact(grad, alpha0, radius);
             }
+            PowerIteration.LinearOperator hvp = PowerIteration.finiteDifferenceHvp(grad, alpha0, radius);
             PowerIteration.Result r = PowerIteration.largestEigenvalue(hvp, alpha0.length, iterations, 1e-3, seed);
-            return new Estimate(r.eigenvalue(), r.eigenvector(), used, alpha0.length, r.iterations(), r.converged(), new double[0],
-                    Double.NaN);
+            return new Estimate(r.eigenvalue(), r.eigenvector(), used, alpha0.length, r.iterations(), r.converged(),
+                    new double[0], Double.NaN, radius);
+        }
+    }
+
+    /**
+     * The exact solver on the Hessian of {@code grad} at {@code alpha0}. A ReLU crossing inside the
+     * radius shows as an antisymmetric Hessian: then it retries at a tenth of the radius, at most
+     * {@link #RETRIES} times, and reports the last attempt (not converged if still not clean).
+     */
+    static Estimate exact(Function<double[], double[]> grad, double[] alpha0, double radius) {
+        int products = 0;
+        double h = radius;
+        for (int attempt = 0; ; attempt++) {
+            ExactEigen.Result r = ExactEigen.largestEigenvalue(PowerIteration.finiteDifferenceHvp(grad, alpha0, h),
+                    alpha0.length);
+            products += alpha0.length;
+            boolean clean = r.asymmetry() <= ASYMMETRY_LIMIT;
+            if (clean || attempt == RETRIES) {
+                return new Estimate(r.eigenvalue(), r.eigenvector(), Solver.EXACT, alpha0.length, products, clean,
+                        r.top(), r.asymmetry(), h);
+            }
+            h /= 10;
         }
     }
 

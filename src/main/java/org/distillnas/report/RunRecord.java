@@ -19,7 +19,8 @@ import org.distillnas.util.BadInputException;
  *
  * @param label the run's configuration in short: method, plus {@code +rf} / {@code +sd} for switches
  *     the method's name does not already say
- * @param sharpness per epoch (NaN where not tracked)
+ * @param sharpness per epoch (NaN where not tracked, or tracked by a version before the
+ *     {@code sharpness_solver} field, whose estimates were noise)
  * @param testTop1 retrained test accuracy, NaN when there is no {@code model/results.json}
  * @param measuredSharpness the sharpness {@code distillnas sharpness} measured afresh from the last
  *     checkpoint ({@code sharpness.json}), NaN when it was not run
@@ -49,7 +50,9 @@ public record RunRecord(Path dir, String label, long seed, Genotype genotype, do
                 while (sharp.size() <= e) {
                     sharp.add(Double.NaN);
                 }
-                sharp.set(e, line.path("sharpness").asDouble(Double.NaN));
+                // Lines without a solver were tracked with a finite-difference radius of 1e-5,
+                // which measured ReLU jumps rather than curvature (see eval.Sharpness): not reported.
+                sharp.set(e, line.has("sharpness_solver") ? line.path("sharpness").asDouble(Double.NaN) : Double.NaN);
             }
         }
         Path results = dir.resolve("model").resolve("results.json");

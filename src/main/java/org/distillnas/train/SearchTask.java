@@ -93,6 +93,7 @@ public final class SearchTask implements TrainingTask {
         out.put("sharpness_converged", r.converged());
         if (r.solver() == Sharpness.Solver.EXACT) {
             out.put("sharpness_asymmetry", r.asymmetry());
+            out.put("sharpness_radius", r.radius());
         }
         return out;
     }

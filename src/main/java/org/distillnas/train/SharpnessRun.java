@@ -67,10 +67,10 @@ public final class SharpnessRun {
             result.put("solver", e.solver().toString());
             result.put("batches", batches);
             result.put("batch_size", config.batchSize());
-            result.put("radius", radius);
             result.put("dimension", e.dimension());
             result.put("products", e.products());
             result.put("converged", e.converged());
+            result.put("radius", e.radius());
             result.put("eigenvalue", e.eigenvalue());
             if (e.top().length > 0) {
                 result.put("eigenvalues", Arrays.copyOf(e.top(), Math.min(5, e.top().length)));
@@ -79,7 +79,9 @@ public final class SharpnessRun {
             result.put("seconds", (System.nanoTime() - t0) / 1e9);
             out.printf("%s, %s: largest Hessian eigenvalue %.4f (%s solver, %d products on %d validation batches%s)%n",
                     runDir, name, e.eigenvalue(), e.solver(), e.products(), batches,
-                    e.converged() ? "" : ", NOT converged");
+                    e.converged() ? "" : e.solver() == Sharpness.Solver.EXACT
+                            ? String.format(", NOT clean: Hessian %.0f%% antisymmetric", 100 * e.asymmetry())
+                            : ", NOT converged");
             if (outJson != null) {
                 try {
                     AtomicFiles.writeString(outJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");

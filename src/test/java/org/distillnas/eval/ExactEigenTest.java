@@ -94,4 +94,30 @@ class ExactEigenTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("--sharpness-solver 'lanczos': expected auto, exact or power");
     }
+
+    /**
+     * A gradient with a jump (a ReLU changing sign) 3e-8 from the point along the first axis:
+     * radius 1e-7 crosses it and gives a badly antisymmetric Hessian, so the solver retries at 1e-8,
+     * which does not, and finds diag(2, 1)'s eigenvalue 2. Three attempts that all cross it are
+     * reported as not converged.
+     */
+    @Test
+    void aJumpInsideTheRadiusIsDetectedAndAvoided() {
+        double[] x = {0.5, -0.25};
+        java.util.function.Function<double[], double[]> grad = a -> new double[] {
+            2 * a[0], a[1] + (a[0] > x[0] + 3e-8 ? 1e-4 : 0)};
+        Sharpness.Estimate e = Sharpness.exact(grad, x, 1e-7);
+        assertThat(e.radius()).isEqualTo(1e-8);
+        assertThat(e.products()).isEqualTo(4);
+        assertThat(e.converged()).isTrue();
+        assertThat(e.eigenvalue()).isCloseTo(2, within(1e-6));
+
+        java.util.function.Function<double[], double[]> close = a -> new double[] {
+            2 * a[0], a[1] + (a[0] > x[0] + 1e-12 ? 1e-4 : 0)};
+        Sharpness.Estimate bad = Sharpness.exact(close, x, 1e-7);
+        assertThat(bad.converged()).isFalse();
+        assertThat(bad.products()).isEqualTo(6);
+        assertThat(bad.radius()).isCloseTo(1e-9, within(1e-24));
+        assertThat(bad.asymmetry()).isGreaterThan(Sharpness.ASYMMETRY_LIMIT);
+    }
 }

@@ -25,7 +25,8 @@ class ExperimentReportTest {
         org.distillnas.space.genotype.GenotypeJson.save(Nb201Genotype.parse(arch), d.resolve("genotype.json"));
         StringBuilder m = new StringBuilder();
         for (int e = 0; e < sharpness.length; e++) {
-            m.append("{\"type\":\"epoch\",\"epoch\":").append(e).append(",\"sharpness\":").append(sharpness[e]).append("}\n");
+            m.append("{\"type\":\"epoch\",\"epoch\":").append(e).append(",\"sharpness\":").append(sharpness[e])
+                    .append(",\"sharpness_solver\":\"exact\"}\n");
         }
         Files.writeString(d.resolve("metrics.jsonl"), m.toString());
         Files.writeString(d.resolve("model/results.json"), "{\"test_top1\":" + test + "}");
@@ -58,5 +59,29 @@ class ExperimentReportTest {
         ExperimentPlots.plotSharpness(r.groups(), "t", tmp.resolve("sharp.png"));
         assertThat(tmp.resolve("ops.png")).isNotEmptyFile();
         assertThat(tmp.resolve("sharp.png")).isNotEmptyFile();
+        assertThat(r.markdown()).doesNotContain("measured final sharpness");
+    }
+
+    /**
+     * Tracked sharpness without a solver field (the old radius-1e-5 estimates) is not reported; a
+     * measured {@code sharpness.json} adds its own column.
+     */
+    @Test
+    void oldTrackedSharpnessIsDroppedAndMeasuredSharpnessGetsAColumn() throws Exception {
+        String arch = "|nor_conv_3x3~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+        Path old = run("old", "darts", false, 0, arch, 0.5, 0.4);
+        Files.writeString(old.resolve("metrics.jsonl"), "{\"type\":\"epoch\",\"epoch\":1,\"sharpness\":11.4}\n");
+        Files.writeString(old.resolve("sharpness.json"), "{\"checkpoint\":\"epoch-0006\",\"eigenvalue\":0.25}");
+        Path other = run("other", "darts", false, 1, arch, 0.5, 0.4, 0.5);
+        RunRecord a = RunRecord.read(old);
+        RunRecord b = RunRecord.read(other);
+        assertThat(a.finalSharpness()).isNaN();
+        assertThat(a.measuredSharpness()).isEqualTo(0.25);
+        assertThat(b.measuredSharpness()).isNaN();
+        String md = new ExperimentReport(List.of(a, b)).markdown();
+        assertThat(md).contains("| final sharpness | measured final sharpness |")
+                .contains("| **0.250** |")
+                .contains("| darts | 0 | `").contains("| n/a | 0.250 |")
+                .contains("| 0.500 | n/a |");
     }
 }

@@ -62,7 +62,7 @@ class SearchEndToEndTest {
         // auto solver on NB201's 30 alphas: the exact Hessian, 30 products, always converged
         assertThat(epochs).allSatisfy(e -> {
             assertThat(e.get("sharpness_solver").asText()).isEqualTo("exact");
-            assertThat(e.get("sharpness_iterations").asInt()).isEqualTo(30);
+            assertThat(e.get("sharpness_iterations").asInt()).isIn(30, 60, 90); // 30 products per attempt
             assertThat(e.get("sharpness_asymmetry").asDouble()).isBetween(0.0, 1e-3);
         });
         // 'distillnas sharpness' on the last checkpoint reproduces the search's own last estimate
