@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.distillnas.util.BadInputException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,7 @@ class DatasetsTest {
 
     @Test
     void loadsInstalledFashionMnist() {
-        Assumptions.assumeTrue(Files.exists(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
-                "Debian's dataset-fashion-mnist is not installed");
+        org.distillnas.TestData.requireFashionMnist();
         DataSplits s = Datasets.load(DatasetKind.FASHION_MNIST, null, false);
         assertThat(s.train().size()).isEqualTo(60_000);
         assertThat(s.test().size()).isEqualTo(10_000);

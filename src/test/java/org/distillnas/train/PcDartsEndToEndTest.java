@@ -13,7 +13,6 @@ import org.distillnas.report.JsonlWriter;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.util.EngineSetup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class PcDartsEndToEndTest {
 
     @Test
     void pcDartsOnNb201WritesTheRunFolderAndRanks() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path run = tmp.resolve("nb201");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         SearchConfig config = pc("nb201", 2, 800, 1, 2);
@@ -93,7 +92,7 @@ class PcDartsEndToEndTest {
 
     @Test
     void pcDartsOnTheDartsSpaceRuns() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path run = tmp.resolve("darts");
         Genotype g = new SearchRun(pc("darts", 1, 256, 0, 0), run, new PrintStream(new ByteArrayOutputStream()), false)
                 .run(false, false);

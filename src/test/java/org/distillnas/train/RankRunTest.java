@@ -13,7 +13,6 @@ import org.distillnas.eval.Ranking;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.EngineSetup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class RankRunTest {
 
     @Test
     void ranksATableWithTheSupernetOfARun() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path run = tmp.resolve("run");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         SearchConfig c = SearchEndToEndTest.tiny("nb201", "darts", 1, 1200);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distillnas.report.JsonlWriter;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +42,7 @@ class ResumeAfterKillTest {
 
     @Test
     void killedSearchResumesToTheSameResult() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path full = tmp.resolve("full");
         Path killed = tmp.resolve("killed");
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.distillnas.eval.Evaluator;
@@ -20,7 +19,6 @@ import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.space.darts.DartsSpace;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.util.EngineSetup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +40,7 @@ class RetrainEndToEndTest {
 
     @Test
     void nb201ModelFolderReloadsToTheSameAccuracy() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path dir = tmp.resolve("model");
         Evaluator.Result trained = new TrainRun(config("nb201", 4, 1, 0, 0), Genotypes.NB201_ALL_CONV3, dir,
                 new PrintStream(new ByteArrayOutputStream()), false).run(false, false);
@@ -63,7 +61,7 @@ class RetrainEndToEndTest {
 
     @Test
     void dartsNetworkWithAuxiliaryHeadAndDropPathExportsEveryTensorByName() {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path dir = tmp.resolve("darts");
         new TrainRun(config("darts", 4, 3, 0.4, 0.2), Genotypes.DARTS_V2, dir, new PrintStream(new ByteArrayOutputStream()),
                 false).run(false, false);

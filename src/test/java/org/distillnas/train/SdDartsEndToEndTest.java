@@ -13,7 +13,6 @@ import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.report.JsonlWriter;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.util.EngineSetup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class SdDartsEndToEndTest {
     }
 
     private static Genotype search(SearchConfig c, Path run) {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         return new SearchRun(c, run, new PrintStream(new ByteArrayOutputStream()), false).run(false, false);
     }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distillnas.report.JsonlWriter;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +67,7 @@ class SdDartsResumeAfterKillTest {
 
     /** Runs the search uninterrupted and killed-then-resumed; returns the teachers' state the resume started from. */
     private JsonNode killAndResume(String name, String... sdArgs) throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path full = tmp.resolve(name + "-full");
         Path killed = tmp.resolve(name + "-killed");
 

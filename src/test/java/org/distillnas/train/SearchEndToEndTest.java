@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class SearchEndToEndTest {
 
     @Test
     void dartsOnNb201LearnsAndWritesTheRunFolder() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path run = tmp.resolve("run");
         Genotype g = new SearchRun(tiny("nb201", "darts", 3, 3000), run, new PrintStream(new ByteArrayOutputStream()), false)
                 .run(false, false);
@@ -92,7 +91,7 @@ class SearchEndToEndTest {
 
     @Test
     void secondOrderDartsOnTheDartsSpaceRuns() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path run = tmp.resolve("run2");
         Genotype g = new SearchRun(tiny("darts", "darts-2nd", 1, 400), run, new PrintStream(new ByteArrayOutputStream()), false)
                 .run(false, false);
@@ -103,7 +102,7 @@ class SearchEndToEndTest {
 
     @Test
     void rfDartsWritesItsRandomFeatureSettingsAndKeepsTheConvolutionsAtTheirInitialValues() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         SearchConfig t = tiny("nb201", "rf-darts", 1, 1200);
         SearchConfig c = t.withSharpness(0, 0).withRandomFeatures(new org.distillnas.supernet.RandomFeatures(true,
                 org.distillnas.nn.ParamFactory.InitScheme.KAIMING_NORMAL, false, true), true);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distillnas.util.BadInputException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class TableRunTest {
 
     @Test
     void killedWorkerIsResumedWithoutRetrainingFinishedTrials() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(SearchEndToEndTest.FASHION), "Fashion-MNIST not installed");
+        org.distillnas.TestData.requireFashionMnist();
         Path dir = tmp.resolve("table");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         AtomicBoolean killed = new AtomicBoolean();
