@@ -220,14 +220,22 @@ public final class SearchCommand implements Callable<Integer> {
         if (k < 1) {
             throw new BadInputException("--partial-channels " + k + ": expected 1 (all channels) or more");
         }
-        return new SearchConfig(space, method, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(),
-                e, or(batchSize, paper ? m.paperBatchSize() : 64), c, n, lim, trainFraction, seed,
-                or(lr, paper ? m.paperLr() : 0.025), or(lrMin, paper ? m.paperLrMin() : 0.001),
-                momentum, wd, nest, gradClip, or(archLr, paper ? m.paperArchLr() : 3e-3), archWeightDecay,
-                or(archStartEpoch, m.archStartEpoch(e)), affine, k,
-                edgeNormalization != null ? edgeNormalization : m.edgeNormalization(), cropPadding, flip, logEvery,
-                trackSharpness ? sharpnessIterations : 0, sharpnessBatches, randomFeatures(), bnBatchStats,
-                selfDistill.resolve(method, paper), sharpnessSolver);
+        return SearchConfig.builder().setSpace(space).setMethod(method).optDataset(dataset)
+                .optDataDir(dataDir == null ? null : dataDir.toAbsolutePath().toString())
+                .optEpochs(e).optBatchSize(or(batchSize, paper ? m.paperBatchSize() : 64)).optChannels(c).optCells(n)
+                .optLimit(lim).optTrainFraction(trainFraction).optSeed(seed)
+                .optWeightOptimizer(or(lr, paper ? m.paperLr() : 0.025), or(lrMin, paper ? m.paperLrMin() : 0.001),
+                        momentum, wd, nest, gradClip)
+                .optArchOptimizer(or(archLr, paper ? m.paperArchLr() : 3e-3), archWeightDecay,
+                        or(archStartEpoch, m.archStartEpoch(e)))
+                .optAffine(affine)
+                .optPartialChannels(k, edgeNormalization != null ? edgeNormalization : m.edgeNormalization())
+                .optAugmentation(cropPadding, flip).optLogEvery(logEvery)
+                .optSharpness(trackSharpness ? sharpnessIterations : 0, sharpnessBatches)
+                .optSharpnessSolver(sharpnessSolver)
+                .optRandomFeatures(randomFeatures(), bnBatchStats)
+                .optSelfDistill(selfDistill.resolve(method, paper))
+                .build();
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

@@ -130,20 +130,6 @@ public record SearchConfig(
         }
     }
 
-    /**
-     * A configuration of DARTS's own supernet: full channels, no edge normalisation, no random
-     * features, no self-distillation.
-     */
-    public SearchConfig(String space, String method, String dataset, String dataDir, int epochs, int batchSize,
-            int channels, int cells, int limit, double trainFraction, long seed, double weightLr, double weightLrMin,
-            double momentum, double weightDecay, boolean nesterov, double gradClip, double archLr,
-            double archWeightDecay, int archStartEpoch, boolean affine, int cropPadding, boolean flip, int logEvery,
-            int sharpnessIterations, int sharpnessBatches) {
-        this(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction, seed, weightLr,
-                weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay, archStartEpoch, affine,
-                1, false, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, null, false, null, "auto");
-    }
-
     /** The sharpness solver, parsed. */
     public Sharpness.Solver solver() {
         return Sharpness.Solver.parse(sharpnessSolver, "--sharpness-solver");
@@ -164,25 +150,217 @@ public record SearchConfig(
     }
     /** This configuration with other random-feature settings. */
     public SearchConfig withRandomFeatures(RandomFeatures rf, boolean batchStats) {
-        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
-                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, rf, batchStats,
-                selfDistill, sharpnessSolver);
+        return toBuilder().optRandomFeatures(rf, batchStats).build();
     }
 
     /** This configuration with other self-distillation settings. */
     public SearchConfig withSelfDistill(SelfDistillConfig sd) {
-        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
-                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, sharpnessIterations, sharpnessBatches, randomFeatures,
-                bnBatchStats, sd, sharpnessSolver);
+        return toBuilder().optSelfDistill(sd).build();
     }
 
     /** This configuration with other sharpness tracking (0 iterations: off). */
     public SearchConfig withSharpness(int iterations, int batches) {
-        return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit, trainFraction,
-                seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr, archWeightDecay,
-                archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip, logEvery, iterations, batches, randomFeatures, bnBatchStats,
-                selfDistill, sharpnessSolver);
+        return toBuilder().optSharpness(iterations, batches).build();
+    }
+
+    /** A builder with the quick preset's values; the space and the method must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder().setSpace(space).setMethod(method).optDataset(dataset).optDataDir(dataDir)
+                .optEpochs(epochs).optBatchSize(batchSize).optChannels(channels).optCells(cells).optLimit(limit)
+                .optTrainFraction(trainFraction).optSeed(seed)
+                .optWeightOptimizer(weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip)
+                .optArchOptimizer(archLr, archWeightDecay, archStartEpoch).optAffine(affine)
+                .optPartialChannels(partialChannels, edgeNormalization).optAugmentation(cropPadding, flip)
+                .optLogEvery(logEvery).optSharpness(sharpnessIterations, sharpnessBatches)
+                .optSharpnessSolver(sharpnessSolver).optRandomFeatures(randomFeatures, bnBatchStats)
+                .optSelfDistill(selfDistill);
+        return b;
+    }
+
+    /**
+     * Builds a {@link SearchConfig} by name rather than by position: {@code setX} for what has no
+     * default, {@code optX} for the rest. The defaults are the quick preset's on NAS-Bench-201
+     * (8 epochs, C=8, one cell per stage, batch 64, 16,000 images, SGD 0.025 to 0.001 with Nesterov
+     * momentum 0.9, weight decay 5e-4, clip 5, Adam 3e-3 for alpha); {@link #build()} validates.
+     */
+    public static final class Builder {
+        private String space;
+        private String method;
+        private String dataset = "fashion-mnist";
+        private String dataDir;
+        private int epochs = 8;
+        private int batchSize = 64;
+        private int channels = 8;
+        private int cells = 1;
+        private int limit = 16000;
+        private double trainFraction = 0.5;
+        private long seed;
+        private double weightLr = 0.025;
+        private double weightLrMin = 0.001;
+        private double momentum = 0.9;
+        private double weightDecay = 5e-4;
+        private boolean nesterov = true;
+        private double gradClip = 5;
+        private double archLr = 3e-3;
+        private double archWeightDecay = 1e-3;
+        private int archStartEpoch;
+        private boolean affine;
+        private int partialChannels = 1;
+        private boolean edgeNormalization;
+        private int cropPadding = 2;
+        private boolean flip = true;
+        private int logEvery = 20;
+        private int sharpnessIterations;
+        private int sharpnessBatches = 2;
+        private String sharpnessSolver = "auto";
+        private RandomFeatures randomFeatures;
+        private boolean bnBatchStats;
+        private SelfDistillConfig selfDistill;
+
+        private Builder() {}
+
+        public Builder setSpace(String space) {
+            this.space = space;
+            return this;
+        }
+
+        public Builder setMethod(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder optDataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /** The data folder (null: the data set's default). */
+        public Builder optDataDir(String dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder optChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        public Builder optCells(int cells) {
+            this.cells = cells;
+            return this;
+        }
+
+        /** Only the first N training images (0: all). */
+        public Builder optLimit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder optTrainFraction(double trainFraction) {
+            this.trainFraction = trainFraction;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** SGD of the weights: cosine from lr to lrMin, momentum, decay, Nesterov, global clip (0: off). */
+        public Builder optWeightOptimizer(double lr, double lrMin, double momentum, double weightDecay,
+                boolean nesterov, double gradClip) {
+            this.weightLr = lr;
+            this.weightLrMin = lrMin;
+            this.momentum = momentum;
+            this.weightDecay = weightDecay;
+            this.nesterov = nesterov;
+            this.gradClip = gradClip;
+            return this;
+        }
+
+        /** Adam of the architecture weights, and the first epoch (0-based) that updates them. */
+        public Builder optArchOptimizer(double lr, double weightDecay, int startEpoch) {
+            this.archLr = lr;
+            this.archWeightDecay = weightDecay;
+            this.archStartEpoch = startEpoch;
+            return this;
+        }
+
+        public Builder optAffine(boolean affine) {
+            this.affine = affine;
+            return this;
+        }
+
+        /** PC-DARTS: 1/K of each edge's channels through its ops, and edge normalisation. */
+        public Builder optPartialChannels(int k, boolean edgeNormalization) {
+            this.partialChannels = k;
+            this.edgeNormalization = edgeNormalization;
+            return this;
+        }
+
+        /** Random-crop padding (0: none) and horizontal flips of training images. */
+        public Builder optAugmentation(int cropPadding, boolean flip) {
+            this.cropPadding = cropPadding;
+            this.flip = flip;
+            return this;
+        }
+
+        public Builder optLogEvery(int logEvery) {
+            this.logEvery = logEvery;
+            return this;
+        }
+
+        /** Sharpness after every epoch: power iterations (0: not tracked) and validation batches. */
+        public Builder optSharpness(int iterations, int batches) {
+            this.sharpnessIterations = iterations;
+            this.sharpnessBatches = batches;
+            return this;
+        }
+
+        /** {@code auto}, {@code exact} or {@code power}. */
+        public Builder optSharpnessSolver(String solver) {
+            this.sharpnessSolver = solver;
+            return this;
+        }
+
+        /** Random features, and BatchNorm with batch statistics in evaluation too. */
+        public Builder optRandomFeatures(RandomFeatures rf, boolean bnBatchStats) {
+            this.randomFeatures = rf;
+            this.bnBatchStats = bnBatchStats;
+            return this;
+        }
+
+        public Builder optSelfDistill(SelfDistillConfig sd) {
+            this.selfDistill = sd;
+            return this;
+        }
+
+        /** The configuration; a missing space or method or an inconsistent option is a one-line user error. */
+        public SearchConfig build() {
+            if (space == null || method == null) {
+                throw new BadInputException("a search configuration needs a space and a method (got space " + space
+                        + ", method " + method + ")");
+            }
+            return new SearchConfig(space, method, dataset, dataDir, epochs, batchSize, channels, cells, limit,
+                    trainFraction, seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr,
+                    archWeightDecay, archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip,
+                    logEvery, sharpnessIterations, sharpnessBatches, randomFeatures, bnBatchStats, selfDistill,
+                    sharpnessSolver);
+        }
     }
 }

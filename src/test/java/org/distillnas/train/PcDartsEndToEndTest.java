@@ -34,11 +34,8 @@ class PcDartsEndToEndTest {
     /** {@link SearchEndToEndTest#tiny} as pc-darts: K = 4, edge normalisation, alphas from {@code archStart}. */
     static SearchConfig pc(String space, int epochs, int limit, int archStart, int sharpness) {
         SearchConfig c = SearchEndToEndTest.tiny(space, "pc-darts", epochs, limit);
-        return new SearchConfig(c.space(), c.method(), c.dataset(), c.dataDir(), c.epochs(), c.batchSize(), c.channels(),
-                c.cells(), c.limit(), c.trainFraction(), c.seed(), c.weightLr(), c.weightLrMin(), c.momentum(),
-                c.weightDecay(), c.nesterov(), c.gradClip(), c.archLr(), c.archWeightDecay(), archStart, c.affine(), 4,
-                true, c.cropPadding(), c.flip(), c.logEvery(), sharpness, c.sharpnessBatches(), null, false, null,
-                c.sharpnessSolver());
+        return c.toBuilder().optArchOptimizer(c.archLr(), c.archWeightDecay(), archStart).optPartialChannels(4, true)
+                .optSharpness(sharpness, c.sharpnessBatches()).build();
     }
 
     @Test

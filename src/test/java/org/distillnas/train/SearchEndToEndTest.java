@@ -34,9 +34,10 @@ class SearchEndToEndTest {
     }
 
     static SearchConfig tiny(String space, String method, int epochs, int limit) {
-        return new SearchConfig(space, method, "fashion-mnist", null, epochs, 32, 4, space.equals("nb201") ? 1 : 3, limit,
-                0.5, 7, 0.05, 0.001, 0.9, 3e-4, false, 5, 3e-3, 1e-3, 0, false, 2, true, 5,
-                space.equals("nb201") ? 5 : 0, 2);
+        return SearchConfig.builder().setSpace(space).setMethod(method).optEpochs(epochs).optBatchSize(32)
+                .optChannels(4).optCells(space.equals("nb201") ? 1 : 3).optLimit(limit).optSeed(7)
+                .optWeightOptimizer(0.05, 0.001, 0.9, 3e-4, false, 5).optArchOptimizer(3e-3, 1e-3, 0)
+                .optAugmentation(2, true).optLogEvery(5).optSharpness(space.equals("nb201") ? 5 : 0, 2).build();
     }
 
     @Test
