@@ -12,6 +12,7 @@ import org.distillnas.data.Batch;
 import org.distillnas.strategy.StepContext;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.NoGrad;
+import org.distillnas.util.NamedArrays;
 
 /**
  * Self-distillation with voting teachers (SD-DARTS, Zhu et al. 2023) as a component a search
@@ -219,19 +220,9 @@ public final class SelfDistillation {
     }
 
     public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        trainTeachers.loadState(strip(arrays, "train."), json.path("train"));
+        trainTeachers.loadState(NamedArrays.under(arrays, "train."), json.path("train"));
         if (valTeachers != null && valTeachers != trainTeachers) {
-            valTeachers.loadState(strip(arrays, "val."), json.path("val"));
+            valTeachers.loadState(NamedArrays.under(arrays, "val."), json.path("val"));
         }
-    }
-
-    private static Map<String, NDArray> strip(Map<String, NDArray> arrays, String prefix) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        arrays.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
     }
 }

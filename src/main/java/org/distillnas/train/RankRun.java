@@ -47,12 +47,7 @@ public final class RankRun {
         SearchData data = SearchData.load(config, false);
         List<Entry> entries = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet supernet = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
-            Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
-            try (NDManager m = manager.newSubManager()) {
-                supernet.loadArrays(checkpoints.loadLatest(m).arrays(), "net.", "checkpoint of " + runDir,
-                        "was the run's config.json edited?");
-            }
+            Supernet supernet = SearchSupernets.fromCheckpoint(runDir, space, data.macro(), config, null, manager);
             for (String[] row : rows) {
                 Genotype g = Genotypes.parseAny(row[0], config.space());
                 Evaluator.Result r = OneShot.evaluate(space, supernet, g, data.macro(), data.train(), data.valEval(),

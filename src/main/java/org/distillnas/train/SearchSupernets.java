@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import java.util.function.Function;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
@@ -32,5 +33,22 @@ public final class SearchSupernets {
     /** {@link #build} as a function of the parameter factory (for copies in another dtype). */
     public static Function<ParamFactory, Supernet> builder(SearchSpace space, MacroConfig macro, SearchConfig c) {
         return f -> build(space, macro, c, f);
+    }
+
+    /**
+     * The supernet of a search run as one of its checkpoints left it, on {@code manager}.
+     *
+     * @param checkpoint checkpoint name, e.g. {@code epoch-0005} (null: the latest)
+     */
+    public static Supernet fromCheckpoint(Path runDir, SearchSpace space, MacroConfig macro, SearchConfig c,
+            String checkpoint, NDManager manager) {
+        Supernet supernet = build(space, macro, c, paramFactory(manager, c));
+        Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
+        String name = checkpoint != null ? checkpoint : checkpoints.latestName();
+        try (NDManager m = manager.newSubManager()) {
+            supernet.loadArrays(checkpoints.load(name, m).arrays(), "net.", "checkpoint " + name + " of " + runDir,
+                    "was the run's config.json edited?");
+        }
+        return supernet;
     }
 }

@@ -45,8 +45,8 @@ public final class SharpnessRun {
         }
         SearchConfig config = SearchRun.readConfig(runDir);
         SearchSpace space = Spaces.byName(config.space());
-        Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
-        String name = checkpoint != null ? checkpoint : checkpoints.latestName();
+        String name = checkpoint != null ? checkpoint
+                : new Checkpointer(new RunFiles(runDir).checkpoints(), 2).latestName();
         SearchData data = SearchData.load(config, false);
         if (batches > data.valEval().batchesPerEpoch()) {
             throw new BadInputException("--batches " + batches + ": the run's validation split has only "
@@ -54,12 +54,7 @@ public final class SharpnessRun {
         }
         long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet supernet = SearchSupernets.build(space, data.macro(), config,
-                    SearchSupernets.paramFactory(manager, config));
-            try (NDManager m = manager.newSubManager()) {
-                supernet.loadArrays(checkpoints.load(name, m).arrays(), "net.", "checkpoint " + name + " of " + runDir,
-                        "was the run's config.json edited?");
-            }
+            Supernet supernet = SearchSupernets.fromCheckpoint(runDir, space, data.macro(), config, name, manager);
             Sharpness.Estimate e = Sharpness.estimate(supernet, SearchSupernets.builder(space, data.macro(), config),
                     data.valEval(), batches, solver, iterations, config.seed() + epochOf(name), radius, manager);
             Map<String, Object> result = new LinkedHashMap<>();

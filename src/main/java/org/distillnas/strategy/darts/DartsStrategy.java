@@ -21,6 +21,7 @@ import org.distillnas.supernet.Supernet;
 import org.distillnas.train.Losses;
 import org.distillnas.train.optim.Adam;
 import org.distillnas.train.optim.Sgd;
+import org.distillnas.util.NamedArrays;
 
 /**
  * DARTS (Liu et al., 2019): alternate an architecture step on a validation batch (first order, or
@@ -206,23 +207,13 @@ public class DartsStrategy implements SearchStrategy {
 
     @Override
     public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        weightOptimizer.loadState(strip(arrays, "optim.weights."));
-        archOptimizer.loadState(strip(arrays, "optim.arch."));
+        weightOptimizer.loadState(NamedArrays.under(arrays, "optim.weights."));
+        archOptimizer.loadState(NamedArrays.under(arrays, "optim.arch."));
         Map<String, Long> counts = new LinkedHashMap<>();
         json.path("arch_steps").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
         archOptimizer.loadCounters(counts);
         if (distillation != null) {
-            distillation.loadState(strip(arrays, "distill."), json.path("distill"));
+            distillation.loadState(NamedArrays.under(arrays, "distill."), json.path("distill"));
         }
-    }
-
-    private static Map<String, NDArray> strip(Map<String, NDArray> arrays, String prefix) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        arrays.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
     }
 }
