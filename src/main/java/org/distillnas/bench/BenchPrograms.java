@@ -72,13 +72,7 @@ public final class BenchPrograms {
 
     /** A child JVM running {@code main} with {@code args}, the launcher's flags and this class path. */
     public static List<String> javaCommand(String javaHeap, Class<?> main, List<String> args) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + javaHeap, "-Xss4m", "-XX:+UseSerialGC",
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(args);
-        return cmd;
+        return org.distillnas.util.ChildJvm.command(javaHeap, main, java.util.Map.of(), args);
     }
 
     /** The reference: {@code python script STEPS WARMUP CELLS THREADS}. */

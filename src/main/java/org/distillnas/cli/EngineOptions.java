@@ -1,19 +1,34 @@
 package org.distillnas.cli;
 
+import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import picocli.CommandLine.Option;
 
 /** Thread options shared by every command that runs the engine. */
 final class EngineOptions {
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Intra-op threads of libtorch (0 = all cores; default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Intra-op threads of libtorch (0 = all cores; default: all cores, or what the resumed run recorded).")
+    Integer threads;
 
-    @Option(names = "--interop-threads", defaultValue = "1", paramLabel = "N",
-            description = "Inter-op threads of libtorch (default: ${DEFAULT-VALUE}).")
-    int interopThreads;
+    @Option(names = "--interop-threads", paramLabel = "N",
+            description = "Inter-op threads of libtorch (default: 1, or what the resumed run recorded).")
+    Integer interopThreads;
 
+    /** Starts the engine with the thread counts given, or their defaults. */
     void start() {
-        EngineSetup.start(threads, interopThreads);
+        EngineSetup.start(requested());
+    }
+
+    /**
+     * Starts the engine for a run that resumes: with the thread counts it recorded, since they
+     * decide its results, unless the command line sets them (the run then warns what that costs).
+     */
+    void startResumed(EngineConfig recorded) {
+        boolean explicit = threads != null || interopThreads != null;
+        EngineSetup.start(recorded != null && !explicit ? recorded : requested());
+    }
+
+    private EngineConfig requested() {
+        return EngineConfig.of(threads == null ? 0 : threads, interopThreads == null ? 1 : interopThreads);
     }
 }

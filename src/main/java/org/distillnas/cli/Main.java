@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
 @Command(name = "distillnas", mixinStandardHelpOptions = true, version = "distillnas 0.1.0",
         description = "Neural architecture search with weight-sharing supernets and distillation (DJL + libtorch).",
         subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class, SharpnessCommand.class,
-            CostCommand.class, CompareCommand.class,
+            CostCommand.class, CompareCommand.class, KillCampaignCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status of a usage or input error. */
     public static final int USAGE_ERROR = 2;
+    /** Exit status of a run that failed for another reason (a write error, a crash). */
+    public static final int FAILURE = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,6 +48,13 @@ public final class Main implements Runnable {
             if (cause != null) {
                 commandLine.getErr().println("distillnas: " + cause.getMessage());
                 return USAGE_ERROR;
+            }
+            // a failed write (full disk, lost folder) is the machine's problem, not a bug: one line
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof java.io.UncheckedIOException || t instanceof java.io.IOException) {
+                    commandLine.getErr().println("distillnas: " + t.getMessage());
+                    return FAILURE;
+                }
             }
             throw ex;
         });

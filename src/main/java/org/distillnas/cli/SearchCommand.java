@@ -182,7 +182,11 @@ public final class SearchCommand implements Callable<Integer> {
             config = resolve();
             runDir = out != null ? out : Path.of("runs", config.space() + "-" + config.method() + "-seed" + config.seed());
         }
-        engine.start();
+        if (resume != null) {
+            engine.startResumed(config.engine());
+        } else {
+            engine.start();
+        }
         new SearchRun(config, runDir, System.out, !noProgress && System.console() != null).run(resume != null, download);
         System.out.println("run folder: " + runDir.toAbsolutePath());
         return 0;

@@ -135,7 +135,11 @@ public final class TrainCommand implements Callable<Integer> {
             config = resolve(g.space());
             dir = out != null ? out : Path.of("models", g.space() + "-seed" + seed);
         }
-        engine.start();
+        if (resume != null) {
+            engine.startResumed(config.engine());
+        } else {
+            engine.start();
+        }
         new TrainRun(config, g, dir, System.out, !noProgress && System.console() != null).run(resume != null, download);
         return 0;
     }
@@ -157,6 +161,6 @@ public final class TrainCommand implements Callable<Integer> {
         int cut = cutout != null ? cutout : paper && !nb201 ? 16 : 0;
         return new TrainConfig(space, dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(), e, b, c, n,
                 limit, seed, l, lrMin, momentum, wd, nest, gradClip, labelSmoothing, aux, dp, cropPadding, flip, cut,
-                logEvery);
+                logEvery, null);
     }
 }

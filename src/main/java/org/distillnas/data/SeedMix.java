@@ -8,13 +8,13 @@ package org.distillnas.data;
  * that would depend on how far iteration had got. The mixer is SplitMix64's finaliser, whose
  * outputs for nearby inputs are statistically unrelated.
  */
-final class SeedMix {
+public final class SeedMix {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private SeedMix() {}
 
     /** A 64-bit hash of {@code a} and {@code b}; argument order matters. */
-    static long mix(long a, long b) {
+    public static long mix(long a, long b) {
         return scramble(scramble(a ^ GOLDEN) + b);
     }
 

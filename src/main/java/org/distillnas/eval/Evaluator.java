@@ -8,6 +8,7 @@ import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
 import org.distillnas.train.Losses;
 import org.distillnas.util.EngineRandom;
+import org.distillnas.util.Failpoints;
 import org.distillnas.util.NoGrad;
 
 /**
@@ -41,6 +42,9 @@ public final class Evaluator {
                     correct += Losses.correct(logits, y);
                     correct5 += Losses.correctTopK(logits, y, 5);
                     n += b.size();
+                }
+                if (i == 0) {
+                    Failpoints.passUnchecked(Failpoints.EVALUATION);
                 }
             }
         }

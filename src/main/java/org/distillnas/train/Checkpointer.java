@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.Failpoints;
 
 /**
  * Saves and loads checkpoints so that a killed run resumes where its last checkpoint stood.
@@ -44,7 +45,13 @@ public final class Checkpointer {
     /** A loaded checkpoint: arrays on the caller's manager and the JSON state. */
     public record Loaded(Map<String, NDArray> arrays, JsonNode state) {}
 
-    /** Writes checkpoint {@code name} and makes it the latest. */
+    /**
+     * Writes checkpoint {@code name} and makes it the latest. When a write fails (a full disk, a
+     * simulated error), the half-written folder is removed, {@code LATEST} still names the previous
+     * complete checkpoint, and the exception says so in one line.
+     *
+     * @throws CheckpointWriteException if any part of the checkpoint cannot be written
+     */
     public void save(String name, Map<String, NDArray> arrays, JsonNode state) {
         Path dir = root.resolve(name);
         NDList list = new NDList();
@@ -55,15 +62,65 @@ public final class Checkpointer {
         });
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(TENSORS), list::encode);
+            AtomicFiles.write(dir.resolve(TENSORS), out -> list.encode(new FailpointStream(out)));
+            Failpoints.pass(Failpoints.CHECKPOINT_STATE);
             AtomicFiles.writeString(dir.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+            Failpoints.pass(Failpoints.CHECKPOINT_LATEST);
+            AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
+        } catch (IOException | UncheckedIOException e) {
+            String previous = exists() ? latestName() : null;
+            if (!name.equals(previous)) {
+                deleteQuietly(dir);
+            }
+            String cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage()
+                    : e.getMessage();
+            throw new CheckpointWriteException("cannot write checkpoint " + dir + " (" + cause + "); "
+                    + (previous == null ? "no earlier checkpoint exists, the run starts over when resumed"
+                            : "the previous checkpoint " + previous + " is intact and resuming continues from it"), e);
         } finally {
             list.close();
         }
-        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
         prune(name);
+    }
+
+    /** A checkpoint that could not be written; the previous one is intact. */
+    public static final class CheckpointWriteException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        CheckpointWriteException(String message, Exception cause) {
+            super(message, cause instanceof IOException io ? io : new IOException(cause));
+        }
+    }
+
+    /** Passes the part-way failpoint once the first 4 KiB of a tensors file have gone out. */
+    private static final class FailpointStream extends java.io.FilterOutputStream {
+        private static final long PART_WAY = 4096;
+        private long written;
+
+        FailpointStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count(1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count(len);
+        }
+
+        private void count(long n) throws IOException {
+            boolean crossed = written < PART_WAY && written + n >= PART_WAY;
+            written += n;
+            if (crossed) {
+                out.flush();
+                Failpoints.pass(Failpoints.CHECKPOINT_TENSORS);
+            }
+        }
     }
 
     /** True when a checkpoint has been completed in this folder. */
@@ -95,7 +152,8 @@ public final class Checkpointer {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve(TENSORS))).map(p -> p.getFileName().toString()).sorted()
+            // a folder without state.json is a write that was interrupted, not a checkpoint
+            return s.filter(p -> Files.isRegularFile(p.resolve(TENSORS)) && Files.isRegularFile(p.resolve(STATE))).map(p -> p.getFileName().toString()).sorted()
                     .toList();
         } catch (IOException e) {
             throw new BadInputException("cannot list checkpoints in " + root + ": " + e.getMessage(), e);
@@ -132,6 +190,14 @@ public final class Checkpointer {
             }
         } catch (IOException e) {
             // an old checkpoint that could not be deleted costs disk space, not correctness
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            deleteTree(p);
+        } catch (IOException ignored) {
+            // a half-written folder that stays is never named by LATEST, so it is only clutter
         }
     }
 

@@ -25,11 +25,11 @@ public final class RunLog implements AutoCloseable {
      */
     RunLog(RunFiles files, long metricsSize, long alphasSize) {
         this.files = files;
-        if (metricsSize >= 0) {
+        if (metricsSize >= 0 && java.nio.file.Files.exists(files.metrics())) {
             JsonlWriter.truncate(files.metrics(), metricsSize);
-            if (java.nio.file.Files.exists(files.alphas())) {
-                JsonlWriter.truncate(files.alphas(), alphasSize);
-            }
+        }
+        if (alphasSize >= 0 && java.nio.file.Files.exists(files.alphas())) {
+            JsonlWriter.truncate(files.alphas(), alphasSize);
         }
         metrics = new JsonlWriter(files.metrics());
     }

@@ -6,6 +6,7 @@ import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineConfig;
 
 /**
  * Everything that determines a search run; written to the run folder as {@code config.json} and
@@ -50,6 +51,8 @@ import org.distillnas.util.BadInputException;
  * @param sharpnessSolver how the sharpness is computed: {@code auto} (default: exact up to 64
  *     architecture weights, power iteration beyond), {@code exact} or {@code power}; a run folder
  *     written before the option existed reads as {@code power}, what it ran with
+ * @param engine the thread counts the search computes with; null until the run records those in
+ *     force, and in run folders written before they were recorded
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -83,7 +86,8 @@ public record SearchConfig(
         @JsonProperty("random_features") RandomFeatures randomFeatures,
         @JsonProperty("bn_batch_stats") boolean bnBatchStats,
         @JsonProperty("self_distill") SelfDistillConfig selfDistill,
-        @JsonProperty("sharpness_solver") String sharpnessSolver) {
+        @JsonProperty("sharpness_solver") String sharpnessSolver,
+        @JsonProperty("engine") EngineConfig engine) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -158,6 +162,11 @@ public record SearchConfig(
         return toBuilder().optSelfDistill(sd).build();
     }
 
+    /** This configuration with the thread counts it runs with. */
+    public SearchConfig withEngine(EngineConfig e) {
+        return toBuilder().optEngine(e).build();
+    }
+
     /** This configuration with other sharpness tracking (0 iterations: off). */
     public SearchConfig withSharpness(int iterations, int batches) {
         return toBuilder().optSharpness(iterations, batches).build();
@@ -178,7 +187,7 @@ public record SearchConfig(
                 .optPartialChannels(partialChannels, edgeNormalization).optAugmentation(cropPadding, flip)
                 .optLogEvery(logEvery).optSharpness(sharpnessIterations, sharpnessBatches)
                 .optSharpnessSolver(sharpnessSolver).optRandomFeatures(randomFeatures, bnBatchStats)
-                .optSelfDistill(selfDistill);
+                .optSelfDistill(selfDistill).optEngine(engine);
         return b;
     }
 
@@ -221,6 +230,7 @@ public record SearchConfig(
         private RandomFeatures randomFeatures;
         private boolean bnBatchStats;
         private SelfDistillConfig selfDistill;
+        private EngineConfig engine;
 
         private Builder() {}
 
@@ -350,6 +360,12 @@ public record SearchConfig(
             return this;
         }
 
+        /** The thread counts the run computes with (null: not known yet; the run records those in force). */
+        public Builder optEngine(EngineConfig engine) {
+            this.engine = engine;
+            return this;
+        }
+
         /** The configuration; a missing space or method or an inconsistent option is a one-line user error. */
         public SearchConfig build() {
             if (space == null || method == null) {
@@ -360,7 +376,7 @@ public record SearchConfig(
                     trainFraction, seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr,
                     archWeightDecay, archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip,
                     logEvery, sharpnessIterations, sharpnessBatches, randomFeatures, bnBatchStats, selfDistill,
-                    sharpnessSolver);
+                    sharpnessSolver, engine);
         }
     }
 }

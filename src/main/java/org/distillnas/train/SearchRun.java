@@ -26,6 +26,9 @@ import org.distillnas.strategy.SearchStrategy;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineConfig;
+import org.distillnas.util.EngineSetup;
+import org.distillnas.util.Failpoints;
 
 /**
  * A whole search, from a configuration to a run folder: loads the data, splits it, builds the
@@ -43,7 +46,8 @@ public final class SearchRun {
     private final boolean progressBar;
 
     public SearchRun(SearchConfig config, Path runDir, PrintStream out, boolean progressBar) {
-        this.config = config;
+        // a new run records the thread counts in force, since they decide its results
+        this.config = config.engine() == null ? config.withEngine(EngineSetup.inForce()) : config;
         this.files = new RunFiles(runDir);
         this.out = out;
         this.progressBar = progressBar;
@@ -65,6 +69,11 @@ public final class SearchRun {
         BatchStream valEval = data.valEval();
         if (!resume) {
             prepareFolder();
+        } else {
+            String warning = EngineConfig.resumeWarning(config.engine(), EngineSetup.inForce());
+            if (warning != null) {
+                out.println(warning);
+            }
         }
         MacroConfig macro = data.macro();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -81,6 +90,7 @@ public final class SearchRun {
                     SearchSupernets.builder(space, macro, config)), files)
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
+            Failpoints.passUnchecked(Failpoints.FINAL_OUTPUTS);
             Genotype genotype = supernet.genotype();
             GenotypeJson.save(genotype, files.genotype());
             // the discretisation gap's second half: the discrete network with the supernet's weights

@@ -2,6 +2,7 @@ package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineConfig;
 
 /**
  * Everything that determines the stand-alone training of one architecture; written to the model
@@ -29,6 +30,7 @@ import org.distillnas.util.BadInputException;
  * @param flip random horizontal flips
  * @param cutout cutout square side (0: off)
  * @param logEvery a metrics line every N steps
+ * @param engine the thread counts the training computes with (null until the run records those in force)
  */
 public record TrainConfig(
         @JsonProperty("space") String space,
@@ -52,7 +54,8 @@ public record TrainConfig(
         @JsonProperty("crop_padding") int cropPadding,
         @JsonProperty("flip") boolean flip,
         @JsonProperty("cutout") int cutout,
-        @JsonProperty("log_every") int logEvery) {
+        @JsonProperty("log_every") int logEvery,
+        @JsonProperty("engine") EngineConfig engine) {
 
     public TrainConfig {
         if (epochs < 1 || batchSize < 1 || logEvery < 1) {
@@ -75,5 +78,12 @@ public record TrainConfig(
             throw new BadInputException("--aux-weight " + auxWeight + ", --cutout " + cutout + ", --crop-padding "
                     + cropPadding + ": expected numbers >= 0");
         }
+    }
+
+    /** This configuration with the thread counts it runs with. */
+    public TrainConfig withEngine(EngineConfig e) {
+        return new TrainConfig(space, dataset, dataDir, epochs, batchSize, channels, cells, limit, seed, lr, lrMin,
+                momentum, weightDecay, nesterov, gradClip, labelSmoothing, auxWeight, dropPath, cropPadding, flip,
+                cutout, logEvery, e);
     }
 }

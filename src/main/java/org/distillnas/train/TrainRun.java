@@ -29,6 +29,9 @@ import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineConfig;
+import org.distillnas.util.EngineSetup;
+import org.distillnas.util.Failpoints;
 
 /**
  * Trains one architecture from scratch into a model folder: {@code config.json},
@@ -46,7 +49,8 @@ public final class TrainRun {
     private final boolean progressBar;
 
     public TrainRun(TrainConfig config, Genotype genotype, Path modelDir, PrintStream out, boolean progressBar) {
-        this.config = config;
+        // a new run records the thread counts in force, since they decide its results
+        this.config = config.engine() == null ? config.withEngine(EngineSetup.inForce()) : config;
         this.genotype = genotype;
         this.files = new ModelFiles(modelDir);
         this.out = out;
@@ -70,6 +74,11 @@ public final class TrainRun {
         MacroConfig macro = new MacroConfig(config.channels(), config.cells(), trainSet.channels(), trainSet.numClasses());
         if (!resume) {
             prepareFolder();
+        } else {
+            String warning = EngineConfig.resumeWarning(config.engine(), EngineSetup.inForce());
+            if (warning != null) {
+                out.println(warning);
+            }
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(manager, config.seed()), config.auxWeight() > 0);
@@ -81,6 +90,7 @@ public final class TrainRun {
             TrainingLoop loop = new TrainingLoop(loopConfig, new RetrainTask(net, train, test, config), files.run())
                     .addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);
+            Failpoints.passUnchecked(Failpoints.FINAL_OUTPUTS);
             EpochSummary last = history.get(history.size() - 1);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "distillnas");

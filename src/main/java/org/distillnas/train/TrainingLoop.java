@@ -49,8 +49,9 @@ public final class TrainingLoop {
     public List<EpochSummary> run(boolean resume) {
         NDManager manager = task.model().namedParams().values().iterator().next().value().getManager();
         int startEpoch = 0;
-        long metricsSize = -1;
-        long alphasSize = -1;
+        // resuming a run killed before its first checkpoint starts it over: its logs are cut to nothing
+        long metricsSize = resume ? 0 : -1;
+        long alphasSize = resume ? 0 : -1;
         List<EpochSummary> history = new ArrayList<>();
         if (resume && checkpointer.exists()) {
             JsonNode state = restore(manager);

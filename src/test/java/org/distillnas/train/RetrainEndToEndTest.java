@@ -35,7 +35,7 @@ class RetrainEndToEndTest {
 
     private static TrainConfig config(String space, int channels, int cells, double aux, double dropPath) {
         return new TrainConfig(space, "fashion-mnist", null, 1, 64, channels, cells, space.equals("nb201") ? 2560 : 640, 3, 0.05, 0, 0.9, 3e-4, false, 5,
-                0.1, aux, dropPath, 2, true, 4, 5);
+                0.1, aux, dropPath, 2, true, 4, 5, null);
     }
 
     @Test

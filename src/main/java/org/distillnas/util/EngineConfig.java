@@ -1,0 +1,51 @@
+package org.distillnas.util;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The libtorch thread counts a run computes with. A run records them in its {@code config.json}
+ * because they decide results: with more intra-op threads a reduction sums its parts in another
+ * order, so the same run on 1 and on 2 threads differs in the last bits after a few steps. A run
+ * resumed with other thread counts than it started with is therefore not the run that was killed.
+ *
+ * @param threads intra-op threads (libtorch's {@code set_num_threads}), at least 1
+ * @param interopThreads inter-op threads, at least 1
+ */
+public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("interop_threads") int interopThreads) {
+    public EngineConfig {
+        if (threads < 1 || interopThreads < 1) {
+            throw new BadInputException("threads " + threads + ", interop threads " + interopThreads
+                    + ": expected positive counts");
+        }
+    }
+
+    /**
+     * Thread counts from the command line's convention: 0 intra-op threads means all cores, 0
+     * inter-op threads means 1; negative counts are a user error.
+     */
+    public static EngineConfig of(int threads, int interopThreads) {
+        if (threads < 0 || interopThreads < 0) {
+            throw new BadInputException("--threads " + threads + " / --interop-threads " + interopThreads
+                    + ": expected 0 (the default) or a positive count");
+        }
+        return new EngineConfig(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                interopThreads == 0 ? 1 : interopThreads);
+    }
+
+    /**
+     * The line to print when a run resumes with other thread counts than it recorded, or with none
+     * recorded (runs from before they were); null when they agree.
+     */
+    public static String resumeWarning(EngineConfig recorded, EngineConfig inForce) {
+        if (inForce == null || inForce.equals(recorded)) {
+            return null;
+        }
+        if (recorded == null) {
+            return "note: this run did not record its thread count (it predates that); it resumes with "
+                    + inForce.threads() + " thread(s): pass the --threads it started with to continue it exactly";
+        }
+        return "warning: this run started with " + recorded.threads() + " thread(s) (interop " + recorded.interopThreads()
+                + ") and resumes with " + inForce.threads() + " (interop " + inForce.interopThreads()
+                + "): sums run in another order, so its results will differ from an uninterrupted run's in the last digits";
+    }
+}
