@@ -24,8 +24,13 @@ final class EngineOptions {
      * decide its results, unless the command line sets them (the run then warns what that costs).
      */
     void startResumed(EngineConfig recorded) {
+        EngineSetup.start(forResume(recorded));
+    }
+
+    /** The thread counts a resumed run computes with: those recorded, unless the command line sets them. */
+    EngineConfig forResume(EngineConfig recorded) {
         boolean explicit = threads != null || interopThreads != null;
-        EngineSetup.start(recorded != null && !explicit ? recorded : requested());
+        return recorded != null && !explicit ? recorded : requested();
     }
 
     private EngineConfig requested() {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the {@code N}-th time (1-based) the run passes failpoint {@code NAME}, it
  * <ul>
  *   <li>{@code pause}: writes the file named by {@code distillnas.failpoint.marker} and waits
- *       there forever, for the campaign to kill it with SIGKILL;</li>
+ *       there for the campaign to kill it with SIGKILL (or halts at once if the parent process is
+ *       gone, so that no paused run outlives a campaign that was stopped);</li>
  *   <li>{@code ioerror}: throws an {@link IOException}, which the caller treats like any other
  *       write error.</li>
  * </ul>
@@ -88,13 +89,16 @@ public final class Failpoints {
                 // without a marker the campaign's timeout ends the run; nothing else to do here
             }
         }
-        while (true) {
+        // a paused run waits for SIGKILL; if whoever was to send it is gone, it must not wait forever
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        while (parent.map(ProcessHandle::isAlive).orElse(false)) {
             try {
-                Thread.sleep(60_000);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
-                // a paused run waits for SIGKILL, whatever else happens
+                // interruptions do not end the pause; only the kill or the parent's end does
             }
         }
+        Runtime.getRuntime().halt(137);
     }
 
     /** A parsed {@code NAME@N:ACTION}. */
