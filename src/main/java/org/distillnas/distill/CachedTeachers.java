@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distillnas.data.Batch;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 import org.distillnas.util.BadInputException;
 
 /**

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distillnas.data.Batch;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.NoGrad;
 import org.distillnas.util.NamedArrays;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.distillnas.data.Batch;
 import org.distillnas.nn.Param;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.NoGrad;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.data.Batch;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 
 /**
  * Where the teachers' predictions come from: {@link SnapshotTeachers} (forward passes of earlier

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.data.Batch;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 import org.distillnas.supernet.Supernet;
 
 /**

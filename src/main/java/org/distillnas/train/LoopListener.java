@@ -1,7 +1,7 @@
 package org.distillnas.train;
 
-import org.distillnas.strategy.StepContext;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 
 /** Observes a training loop: progress display, extra logging. Every method is optional. */
 public interface LoopListener {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.distillnas.strategy.StepContext;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 
 /**
  * Shows a progress bar per epoch (step count, running loss and accuracy, ETA) and prints one line

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.distillnas.report.JsonlWriter;
 import org.distillnas.space.EdgeSpec;
 import org.distillnas.supernet.Supernet;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 
 /**
  * The run's JSONL logs: {@code metrics.jsonl} (step and epoch lines) and {@code alphas.jsonl}

@@ -9,8 +9,8 @@ import org.distillnas.eval.Evaluator;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.nn.Module;
 import org.distillnas.strategy.SearchStrategy;
-import org.distillnas.strategy.StepContext;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 
 /**
  * A search as a training task: each step hands the strategy a training and a validation batch;

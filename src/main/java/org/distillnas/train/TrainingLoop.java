@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distillnas.eval.Evaluator;
-import org.distillnas.strategy.StepContext;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 import org.distillnas.util.EngineRandom;
 import org.distillnas.util.NoGrad;
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.nn.Module;
-import org.distillnas.strategy.StepContext;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
 
 /**
  * What the {@link TrainingLoop} trains: a search (a strategy on a supernet, {@link SearchTask}) or

@@ -10,7 +10,7 @@ import org.distillnas.nn.ParamFactory;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.nb201.Nb201Space;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 import org.distillnas.supernet.Supernet;
 
 /** Small supernets, batches and contexts for the distillation tests. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import org.distillnas.data.Batch;
-import org.distillnas.strategy.StepResult;
+import org.distillnas.step.StepResult;
 import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.supernet.Supernet;

@@ -16,7 +16,7 @@ import org.distillnas.space.darts.DartsSpace;
 import org.distillnas.space.genotype.DartsGenotype;
 import org.distillnas.space.genotype.Edge;
 import org.distillnas.space.nb201.Nb201Space;
-import org.distillnas.strategy.StepContext;
+import org.distillnas.step.StepContext;
 import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.util.EngineSetup;

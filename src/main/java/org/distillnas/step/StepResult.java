@@ -1,4 +1,4 @@
-package org.distillnas.strategy;
+package org.distillnas.step;
 
 /**
  * What one search step measured, on the batches it trained on.

@@ -1,4 +1,4 @@
-package org.distillnas.strategy;
+package org.distillnas.step;
 
 /**
  * Where a search step stands and the learning rates to use.
