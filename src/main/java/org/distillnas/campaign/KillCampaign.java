@@ -143,7 +143,7 @@ public final class KillCampaign {
         Map<String, Variant> byLabel = new LinkedHashMap<>();
         variants.forEach(v -> byLabel.put(v.label(), v));
         for (Tally t : tallies) {
-            md.append(String.format("| %s | `%s` | %d | %d of %d |%n", t.variant(), String.join(" ", byLabel.get(t.variant()).args()),
+            md.append(String.format("| %s | `%s` | %d | %d of %d |%n", t.variant(), String.join(" ", byLabel.get(t.variant()).args()).replace("|", "\\|"),
                     t.trials(), t.identical(), t.trials()));
         }
         AtomicFiles.writeString(dir.resolve("summary.md"), md.toString());
