@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.distillnas.campaign.RunFingerprint;
 import org.distillnas.cli.Main;
+import org.distillnas.util.ChildJvm;
 import org.distillnas.util.EngineSetup;
 import org.distillnas.util.Failpoints;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * run then resumes to exactly what an uninterrupted run writes.
  */
 class CheckpointWriteFailureTest {
-    private static final String[] SEARCH = {"search", "--limit", "800", "--epochs", "3", "--batch-size", "32", "--channels",
-        "4", "--cells", "1", "--log-every", "5", "--seed", "4", "--no-progress"};
+    private static final String[] SEARCH = {"search", "--limit", "400", "--epochs", "2", "--batch-size", "32", "--channels",
+        "4", "--cells", "1", "--log-every", "5", "--seed", "4", "--threads", "1", "--no-progress"};
 
     @TempDir
     Path tmp;
@@ -70,17 +71,16 @@ class CheckpointWriteFailureTest {
         }
     }
 
+    /** In child JVMs with one thread each, as a user runs them: the real exit code and standard error. */
     @Test
     void aSearchWhoseCheckpointWriteFailsStopsWithOneLineAndResumesExactly() throws Exception {
         org.distillnas.TestData.requireFashionMnist();
         Path reference = tmp.resolve("reference");
         Path failed = tmp.resolve("failed");
-        assertThat(cli(concat(SEARCH, "--out", reference.toString())).code()).isZero();
+        assertThat(child(Map.of(), concat(SEARCH, "--out", reference.toString())).code()).isZero();
 
-        Failpoints.reset();
-        System.setProperty(Failpoints.PROPERTY, Failpoints.CHECKPOINT_TENSORS + "@2:ioerror");
-        Result r = cli(concat(SEARCH, "--out", failed.toString()));
-        disarm();
+        Result r = child(Map.of(Failpoints.PROPERTY, Failpoints.CHECKPOINT_TENSORS + "@2:ioerror"),
+                concat(SEARCH, "--out", failed.toString()));
         assertThat(r.code()).isEqualTo(Main.FAILURE);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("distillnas: cannot write checkpoint").contains("epoch-0002")
@@ -90,25 +90,18 @@ class CheckpointWriteFailureTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("LATEST", "epoch-0001");
         }
 
-        assertThat(cli("search", "--resume", failed.toString(), "--no-progress").code()).isZero();
+        assertThat(child(Map.of(), "search", "--resume", failed.toString(), "--no-progress").code()).isZero();
         assertThat(RunFingerprint.of(failed).differencesFrom(RunFingerprint.of(reference))).isEmpty();
     }
 
     private record Result(int code, String err) {}
 
-    private static Result cli(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+    private Result child(Map<String, String> properties, String... args) throws Exception {
+        Path err = Files.createTempFile(tmp, "stderr", ".txt");
+        Process p = new ProcessBuilder(ChildJvm.command("1g", Main.class, properties, List.of(args)))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static String[] concat(String[] a, String... b) {
