@@ -44,12 +44,30 @@ public final class BatchNorm2d extends Module {
         this.trackRunningStats = trackRunningStats;
     }
 
+    /**
+     * Normalises {@code x}. Input with fewer channels than the layer has (an elastic supernet's
+     * narrower subnet) uses the first C' channels' affine parameters and running statistics; the
+     * slices are views, so a training-mode pass updates exactly those C' running values in place.
+     */
     public NDArray forward(NDArray x, boolean training) {
+        long c = x.getShape().get(1);
         // JniUtils names its parameters (gamma, beta, mean, var) but the native call takes
         // (mean, var, gamma, beta), as DJL's own PtNDArrayEx passes them.
-        return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean.value(), (PtNDArray) runningVar.value(),
-                (PtNDArray) gamma.value(), (PtNDArray) beta.value(),
-                training || !trackRunningStats, momentum, EPS);
+        return JniUtils.batchNorm((PtNDArray) x, first(runningMean, c, x), first(runningVar, c, x),
+                first(gamma, c, x), first(beta, c, x), training || !trackRunningStats, momentum, EPS);
+    }
+
+    /** The first {@code c} entries of {@code p} as a view (the tensor itself when c is all of it). */
+    private static PtNDArray first(Param p, long c, NDArray x) {
+        PtNDArray v = (PtNDArray) p.value();
+        if (v.getShape().get(0) == c) {
+            return v;
+        }
+        PtNDArray slice = JniUtils.slice(v, 0, 0, c, 1);
+        // The view would otherwise belong to the parameter's long-lived manager; the activation's
+        // manager (or the step's scope) closes it with the step.
+        slice.attach(x.getManager());
+        return slice;
     }
 
     /**

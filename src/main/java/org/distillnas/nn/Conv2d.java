@@ -36,14 +36,39 @@ public final class Conv2d extends Module {
         return weight;
     }
 
+    /** The bias, or null for a convolution without one. */
+    public Param bias() {
+        return bias;
+    }
+
     public NDArray forward(NDArray x) {
         NDArray y = JniUtils.convolution((PtNDArray) x, (PtNDArray) weight.value(),
                 bias == null ? null : (PtNDArray) bias.value(), stride, padding, dilation, groups);
+        count(y, weight.value());
+        return y;
+    }
+
+    /**
+     * A convolution with given weights (e.g. a slice of a larger layer's weight: elastic kernels and
+     * widths), square stride and padding, dilation 1, counted by an open {@link CostMeter} like
+     * {@link #forward}.
+     *
+     * @param weight shape (out, in / groups, k, k)
+     * @param bias shape (out), or null
+     */
+    public static NDArray convolve(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+        NDArray y = JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias,
+                new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups);
+        count(y, weight);
+        return y;
+    }
+
+    /** MACs per sample: every output value costs (in / groups) k^2 multiply-adds. */
+    private static void count(NDArray y, NDArray weight) {
         if (CostMeter.active()) {
             Shape s = y.getShape();
-            Shape w = weight.value().getShape();
+            Shape w = weight.getShape();
             CostMeter.add(s.get(1) * s.get(2) * s.get(3) * w.get(1) * w.get(2) * w.get(3));
         }
-        return y;
     }
 }

@@ -27,7 +27,11 @@ import org.distillnas.util.BadInputException;
  * {"space": "nb201", "arch": "|nor_conv_3x3~0|+|...|"}
  * {"space": "darts", "normal": [["sep_conv_3x3", 0], ...], "normal_concat": [2, 3, 4, 5],
  *  "reduce": [["max_pool_3x3", 0], ...], "reduce_concat": [2, 3, 4, 5]}
+ * {"space": "mbv3-small", "resolution": 32, "stem": 16, "stages": [...], ...}   (see {@link SubnetJson})
  * </pre>
+ *
+ * <p>A subnet's space is any name (sampling spaces may come from the user's own space files):
+ * whether its values fit that space is checked where the space builds it.
  *
  * <p>Reading is strict (unknown fields, duplicate keys and trailing text are errors) because every
  * field is meaningful and a typo should not silently yield a different network. Every error is a
@@ -57,7 +61,10 @@ public final class GenotypeJson {
      */
     public static String write(Genotype g) {
         StringBuilder sb = new StringBuilder("{\n  \"space\": ").append(quote(g.space()));
-        // Java 17 has no pattern switch outside preview; the interface is sealed to these two.
+        // Java 17 has no pattern switch outside preview; the interface is sealed to these three.
+        if (g instanceof Subnet s) {
+            return SubnetJson.write(s, quote(s.space()), GenotypeJson::quote);
+        }
         if (g instanceof Nb201Genotype nb) {
             sb.append(",\n  \"arch\": ").append(quote(nb.arch()));
         } else if (g instanceof DartsGenotype d) {
@@ -116,6 +123,9 @@ public final class GenotypeJson {
                 checkFields(root, DARTS_FIELDS, origin);
                 return new DartsGenotype(space.asText(), edges(root, "normal", origin), ints(root, "normal_concat", origin),
                         edges(root, "reduce", origin), ints(root, "reduce_concat", origin));
+            }
+            if (SubnetJson.isSubnet(root)) {
+                return SubnetJson.read(root);
             }
         } catch (BadInputException e) {
             if (e.getMessage().startsWith(origin + ": ")) {

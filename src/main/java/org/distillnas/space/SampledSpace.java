@@ -1,0 +1,58 @@
+package org.distillnas.space;
+
+import java.util.List;
+import java.util.Random;
+import org.distillnas.nn.ParamFactory;
+import org.distillnas.space.genotype.Subnet;
+import org.distillnas.space.mbv3.FlopsTable;
+import org.distillnas.supernet.DiscreteNetwork;
+import org.distillnas.supernet.SampledSupernet;
+import org.distillnas.supernet.WeightSharing;
+
+/**
+ * A search space that sampling methods (SPOS, the sandwich rule, AlphaNet, Cream) search: a set of
+ * {@link Subnet}s, drawn at random or at the extremes, each with a stand-alone network, and a
+ * supernet that runs any of them.
+ *
+ * <p>Why not {@link SearchSpace}: that interface describes cells as edges choosing among ops, with
+ * a supernet that mixes every op by architecture weights and a discretisation of those weights.
+ * A sampling space has no edges and no architecture weights: its choices are per-stage widths and
+ * depths and per-layer kernels and expand ratios, its supernet runs one subnet per pass, and a
+ * search picks subnets directly. Forcing it into {@code SearchSpace} would leave most methods
+ * meaningless, so the two kinds share only {@link org.distillnas.space.genotype.Genotype}
+ * (a subnet is one) and {@link DiscreteNetwork}.
+ */
+public interface SampledSpace {
+    /** The name on the command line and in subnet strings and files. */
+    String name();
+
+    /** Input sizes a subnet may choose. */
+    List<Integer> resolutions();
+
+    /** @throws org.distillnas.util.BadInputException naming the field and the allowed values */
+    void validate(Subnet subnet);
+
+    /** A uniformly random subnet drawn from {@code rng} alone. */
+    Subnet sample(Random rng);
+
+    /** Every dimension at its largest choice (the sandwich rule's top). */
+    Subnet largest();
+
+    /** Every dimension at its smallest choice (the sandwich rule's bottom). */
+    Subnet smallest();
+
+    /** The weight-sharing network of every subnet, in the given mode. */
+    SampledSupernet supernet(WeightSharing sharing, int inChannels, int numClasses, ParamFactory f);
+
+    /** The stand-alone network of one subnet, for retraining and for counting params and MACs. */
+    DiscreteNetwork network(Subnet subnet, int inChannels, int numClasses, ParamFactory f);
+
+    /**
+     * Copies a supernet's weights of {@code network}'s subnet into it (the slices an elastic
+     * supernet uses; the chosen blocks of a choice supernet).
+     */
+    void inherit(SampledSupernet supernet, DiscreteNetwork network);
+
+    /** MACs per (layer, choice) at one resolution; built once and kept. */
+    FlopsTable flopsTable(int resolution, int inChannels, int numClasses);
+}
