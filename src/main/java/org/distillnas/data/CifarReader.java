@@ -65,9 +65,11 @@ public final class CifarReader {
             }
             counts[f] = size / recordSize;
             total += counts[f];
-        }
-        if (total * IMAGE_BYTES > Integer.MAX_VALUE) {
-            throw new BadInputException("data set '" + name + "' is too large: " + total + " images");
+            if (total * IMAGE_BYTES > Integer.MAX_VALUE) {
+                throw DataFileErrors.corrupt(file, "its " + counts[f] + " records bring data set '" + name + "' to "
+                        + total + " images, more than the " + Integer.MAX_VALUE / IMAGE_BYTES + " one array can hold",
+                        howToGet);
+            }
         }
         byte[] pixels = new byte[(int) total * IMAGE_BYTES];
         int[] labels = new int[(int) total];

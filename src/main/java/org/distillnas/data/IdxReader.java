@@ -26,6 +26,8 @@ public final class IdxReader {
     public static final int LABELS_MAGIC = 0x00000801;
 
     private static final int GZIP_MAGIC = 0x1f8b;
+    /** The most payload bytes one Java array can hold. */
+    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 16;
 
     private IdxReader() {}
 
@@ -112,14 +114,18 @@ public final class IdxReader {
         int[] dims = new int[rank];
         long payload = 1;
         for (int d = 0; d < rank; d++) {
-            dims[d] = toInt(dimBytes, 4 * d);
-            if (dims[d] < 0) {
-                throw DataFileErrors.corrupt(file, "dimension " + d + " is negative (" + dims[d] + ")", howToGet);
+            // Sizes are unsigned; read as Java ints, 2^31 and up would look negative.
+            long size = toInt(dimBytes, 4 * d) & 0xFFFF_FFFFL;
+            if (size == 0) {
+                throw DataFileErrors.corrupt(file, "dimension " + d + " is 0, expected a positive size", howToGet);
             }
-            payload *= dims[d];
-            if (payload > Integer.MAX_VALUE - 16) {
-                throw DataFileErrors.corrupt(file, "its header announces more than 2 GB of data", howToGet);
+            // Checked before multiplying, so the product cannot overflow and no array is sized from it.
+            if (size > MAX_PAYLOAD / payload) {
+                throw DataFileErrors.corrupt(file, "its header declares " + shape(dimBytes, rank) + " bytes of data, more"
+                        + " than the " + MAX_PAYLOAD + " one array can hold", howToGet);
             }
+            dims[d] = (int) size;
+            payload *= size;
         }
         long expected = headerSize + payload;
         if (plainSize >= 0 && plainSize != expected) {
@@ -138,6 +144,15 @@ public final class IdxReader {
                     howToGet);
         }
         return new Idx(dims, data);
+    }
+
+    /** The declared dimensions, unsigned, as "a x b x c". */
+    private static String shape(byte[] dimBytes, int rank) {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < rank; d++) {
+            sb.append(d == 0 ? "" : " x ").append(toInt(dimBytes, 4 * d) & 0xFFFF_FFFFL);
+        }
+        return sb.toString();
     }
 
     private static int toInt(byte[] b, int off) {

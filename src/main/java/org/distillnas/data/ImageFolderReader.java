@@ -83,7 +83,12 @@ public final class ImageFolderReader {
         int c = channels != 0 ? channels : anyColour ? 3 : 1;
         ImageDecoder.Decoded shape = images.get(0);
         int imageBytes = c * shape.height() * shape.width();
-        byte[] pixels = new byte[Math.multiplyExact(images.size(), imageBytes)];
+        if ((long) images.size() * imageBytes > Integer.MAX_VALUE) {
+            throw new BadInputException("image folder " + root + " holds " + images.size() + " images of " + c + "x"
+                    + shape.height() + "x" + shape.width() + ", more pixels than one array can hold: use fewer images"
+                    + " or give a smaller target size");
+        }
+        byte[] pixels = new byte[images.size() * imageBytes];
         for (int i = 0; i < images.size(); i++) {
             ImageDecoder.Decoded d = images.get(i);
             byte[] chw = d.channels() == c ? d.chw() : ImageDecoder.greyToRgb(d.chw());

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -117,8 +116,8 @@ public final class Safetensors {
      * Reads every tensor of {@code file} onto {@code manager}, in the order they are stored. The
      * whole header is checked before any array is created.
      *
-     * @throws BadInputException naming the file and the problem if the file is missing, truncated
-     *     or corrupt, or holds a dtype other than those supported
+     * @throws BadInputException naming the file and the problem if the file is missing, unreadable,
+     *     truncated or corrupt, or holds a dtype other than those supported
      */
     public static Map<String, NDArray> read(Path file, NDManager manager) {
         try (FileChannel ch = open(file)) {
@@ -137,7 +136,7 @@ public final class Safetensors {
             }
             return Collections.unmodifiableMap(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw cannotRead(file, e);
         }
     }
 
@@ -145,14 +144,14 @@ public final class Safetensors {
      * The {@code __metadata__} strings of {@code file}, empty if it has none. Reads and checks only
      * the header.
      *
-     * @throws BadInputException naming the file and the problem if the file is missing, truncated
-     *     or corrupt
+     * @throws BadInputException naming the file and the problem if the file is missing, unreadable,
+     *     truncated or corrupt
      */
     public static Map<String, String> metadata(Path file) {
         try (FileChannel ch = open(file)) {
             return readHeader(ch, file).header().metadata();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw cannotRead(file, e);
         }
     }
 
@@ -180,6 +179,11 @@ public final class Safetensors {
                 bytes[j] = t;
             }
         }
+    }
+
+    /** A file that exists but cannot be read (a folder, no permission) is the caller's input, not a bug. */
+    private static BadInputException cannotRead(Path file, IOException e) {
+        return new BadInputException(file + ": cannot read it (" + e.getMessage() + ")", e);
     }
 
     private static FileChannel open(Path file) throws IOException {
@@ -224,6 +228,9 @@ public final class Safetensors {
         }
         ByteBuffer buf = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
         readFully(ch, buf, position);
+        if (e.dtype().equals("BOOL")) {
+            checkBooleans(buf, e, file);
+        }
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             byte[] copy = new byte[(int) bytes];
             buf.get(0, copy);
@@ -231,6 +238,17 @@ public final class Safetensors {
             buf.put(0, copy);
         }
         return buf.rewind();
+    }
+
+    /** A BOOL byte other than 0 or 1 is not a value libtorch defines, so it is refused rather than loaded. */
+    private static void checkBooleans(ByteBuffer buf, SafetensorsHeader.Entry e, Path file) {
+        for (int i = 0; i < buf.limit(); i++) {
+            byte b = buf.get(i);
+            if (b != 0 && b != 1) {
+                throw SafetensorsHeader.bad(file, "tensor " + e.name() + " of dtype BOOL holds byte " + (b & 0xFF)
+                        + " at element " + i + ", expected 0 or 1");
+            }
+        }
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

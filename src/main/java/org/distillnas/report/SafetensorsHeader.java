@@ -152,7 +152,7 @@ record SafetensorsHeader(List<SafetensorsHeader.Entry> entries, Map<String, Stri
         }
         for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (!f.getValue().isTextual()) {
-                throw bad(file, METADATA_KEY + " value of " + f.getKey() + " is " + f.getValue() + ", not a string");
+                throw bad(file, METADATA_KEY + " value of " + f.getKey() + " is " + abbreviate(f.getValue()) + ", not a string");
             }
             out.put(f.getKey(), f.getValue().textValue());
         }
@@ -164,7 +164,7 @@ record SafetensorsHeader(List<SafetensorsHeader.Entry> entries, Map<String, Stri
         }
         JsonNode dtypeNode = node.get("dtype");
         if (dtypeNode == null || !dtypeNode.isTextual() || width(dtypeNode.textValue()) == 0) {
-            throw bad(file, "tensor " + name + " has dtype " + dtypeNode + ", which is not a safetensors type");
+            throw bad(file, "tensor " + name + " has dtype " + abbreviate(dtypeNode) + ", which is not a safetensors type");
         }
         String dtype = dtypeNode.textValue();
         long[] shape = longs(node.get("shape"), -1, "shape", name, file);
@@ -192,18 +192,24 @@ record SafetensorsHeader(List<SafetensorsHeader.Entry> entries, Map<String, Stri
     /** A JSON array of non-negative integers, of the given length unless {@code length} is -1. */
     private static long[] longs(JsonNode node, int length, String key, String name, Path file) {
         if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
-            throw bad(file, "tensor " + name + " has " + key + " " + node + ", expected an array"
+            throw bad(file, "tensor " + name + " has " + key + " " + abbreviate(node) + ", expected an array"
                     + (length >= 0 ? " of " + length + " integers" : " of integers"));
         }
         long[] out = new long[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = node.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-                throw bad(file, "tensor " + name + " has " + key + " " + node + ", expected non-negative integers");
+                throw bad(file, "tensor " + name + " has " + key + " " + abbreviate(node) + ", expected non-negative integers");
             }
             out[i] = v.longValue();
         }
         return out;
+    }
+
+    /** A JSON value as it would appear in the file, shortened: a corrupt file can hold megabytes of it. */
+    private static String abbreviate(JsonNode node) {
+        String s = String.valueOf(node);
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static String firstLine(String s) {

@@ -3,8 +3,12 @@ package org.distillnas.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +23,7 @@ import java.util.stream.Stream;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.Failpoints;
+import org.distillnas.util.JsonErrors;
 
 /**
  * Saves and loads checkpoints so that a killed run resumes where its last checkpoint stood.
@@ -163,18 +168,42 @@ public final class Checkpointer {
     /** Loads checkpoint {@code name}; a missing or corrupt one is a user error naming the folder. */
     public Loaded load(String name, NDManager manager) {
         Path dir = root.resolve(name);
-        if (!Files.isRegularFile(dir.resolve(TENSORS))) {
+        Path tensors = dir.resolve(TENSORS);
+        if (!Files.isRegularFile(tensors)) {
             throw new BadInputException("no checkpoint '" + name + "' in " + root + ": expected one of " + names());
         }
+        // DJL's decoder trusts every declared count, shape and length; they are checked first.
+        int count = NdListFile.check(tensors);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(dir.resolve(TENSORS))) {
-            NDList list = NDList.decode(manager, in);
-            for (NDArray a : list) {
-                arrays.put(a.getName(), a);
+        try {
+            if (count > 0) {
+                // DJL cannot decode an empty list (it reads a 9-byte preamble that such a file lacks).
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(tensors))) {
+                    for (NDArray a : NDList.decode(manager, in)) {
+                        arrays.put(a.getName(), a);
+                    }
+                }
             }
-            return new Loaded(arrays, JSON.readTree(dir.resolve(STATE).toFile()));
+            JsonNode state = JSON.readerFor(JsonNode.class)
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(dir.resolve(STATE).toFile());
+            if (state == null || !state.isObject()) {
+                throw new BadInputException("corrupt checkpoint " + dir + ": " + STATE + " holds "
+                        + (state == null || state.isMissingNode() ? "nothing" : "a JSON " + state.getNodeType())
+                        + ", expected a JSON object");
+            }
+            return new Loaded(arrays, state);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException("corrupt checkpoint " + dir + ": " + e.getMessage(), e);
+            // Do not leave half a checkpoint's arrays on the caller's manager.
+            arrays.values().forEach(NDArray::close);
+            if (e instanceof BadInputException b) {
+                throw b;
+            }
+            String detail = e instanceof JsonProcessingException j
+                    ? STATE + " is not valid JSON (" + JsonErrors.reason(j) + JsonErrors.where(j) + ")"
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new BadInputException("corrupt checkpoint " + dir + ": " + detail, e);
         }
     }
 

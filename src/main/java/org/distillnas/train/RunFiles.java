@@ -38,12 +38,7 @@ public record RunFiles(Path dir) {
             throw new org.distillnas.util.BadInputException(context + ": " + file.getFileName()
                     + " is missing (is it a " + folderKind + " folder?)");
         }
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), type);
-        } catch (java.io.IOException e) {
-            throw new org.distillnas.util.BadInputException(context + ": corrupt " + file + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-        }
+        return ConfigJson.read(file, type, context);
     }
 
     public Path curvesPlot() {

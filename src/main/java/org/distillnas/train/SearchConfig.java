@@ -91,6 +91,11 @@ public record SearchConfig(
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
+        // The builder insists on these too; a config.json read back may lack them.
+        if (space == null || method == null || dataset == null) {
+            throw new BadInputException("a search configuration needs a space, a method and a dataset (got space "
+                    + space + ", method " + method + ", dataset " + dataset + ")");
+        }
         if (partialChannels == 0) {
             partialChannels = 1;
         }

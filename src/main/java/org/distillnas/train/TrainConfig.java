@@ -58,6 +58,10 @@ public record TrainConfig(
         @JsonProperty("engine") EngineConfig engine) {
 
     public TrainConfig {
+        if (space == null || dataset == null) {
+            throw new BadInputException("a training configuration needs a space and a dataset (got space " + space
+                    + ", dataset " + dataset + ")");
+        }
         if (epochs < 1 || batchSize < 1 || logEvery < 1) {
             throw new BadInputException("--epochs " + epochs + ", --batch-size " + batchSize + ", --log-every " + logEvery
                     + ": expected positive numbers");

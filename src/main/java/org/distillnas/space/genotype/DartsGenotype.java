@@ -40,7 +40,7 @@ public record DartsGenotype(
 
     public DartsGenotype {
         if (!SPACES.contains(space)) {
-            throw new BadInputException("invalid DARTS genotype: unknown space '" + space + "', expected one of "
+            throw new BadInputException("invalid DARTS genotype: unknown space '" + Excerpt.of(space) + "', expected one of "
                     + String.join(", ", SPACES));
         }
         checkCell("normal", normal, normalConcat);
@@ -83,7 +83,7 @@ public record DartsGenotype(
             for (int i = 0; i < edges.size(); i++) {
                 String op = edges.get(i).op();
                 if (!allowed.contains(op)) {
-                    throw new BadInputException("invalid DARTS genotype: op '" + op + "' in " + cell + " cell, node "
+                    throw new BadInputException("invalid DARTS genotype: op '" + Excerpt.of(op) + "' in " + cell + " cell, node "
                             + (i / 2 + 2) + " (entry " + i + "): expected one of " + String.join(", ", allowed));
                 }
             }
@@ -96,7 +96,7 @@ public record DartsGenotype(
             Edge e = edges.get(i);
             int node = i / 2 + 2;
             List<String> allowed = DartsSpace.genotypeOps(space, cell, e.input(), node);
-            String where = "invalid DARTS genotype: op '" + e.op() + "' in " + cell + " cell, node " + node
+            String where = "invalid DARTS genotype: op '" + Excerpt.of(e.op()) + "' in " + cell + " cell, node " + node
                     + " (entry " + i + ", edge " + e.input() + "->" + node + ")";
             if (allowed == null) {
                 throw new BadInputException(where + ": space " + space + " defines its edges' ops up to node 5 only");

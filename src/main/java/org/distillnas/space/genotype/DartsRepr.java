@@ -113,6 +113,7 @@ public final class DartsRepr {
         skipSpace();
         List<Integer> ids = new ArrayList<>();
         if (peek() == 'r') {
+            int at = pos;
             word("range");
             expect('(');
             int from = integer();
@@ -124,6 +125,12 @@ public final class DartsRepr {
                 from = 0;
             }
             expect(')');
+            // Every node listed needs two edges written out before it in the text, so a range longer
+            // than the whole text cannot be valid; refusing it here avoids building a huge list first.
+            if ((long) to - from > text.length()) {
+                throw error(at, "range(" + from + ", " + to + ") lists " + ((long) to - from)
+                        + " node ids, more than a genotype of " + text.length() + " characters can have");
+            }
             for (int i = from; i < to; i++) {
                 ids.add(i);
             }

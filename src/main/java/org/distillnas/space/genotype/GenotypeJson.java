@@ -1,6 +1,5 @@
 package org.distillnas.space.genotype;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.JsonErrors;
 
 /**
  * The genotype file format: a small JSON object whose {@code "space"} decides its kind.
@@ -90,6 +91,8 @@ public final class GenotypeJson {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException("genotype file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException("genotype file " + file + " is not UTF-8 text, expected JSON in UTF-8");
         } catch (IOException e) {
             throw new BadInputException("cannot read genotype file " + file + ": " + e);
         }
@@ -102,9 +105,7 @@ public final class GenotypeJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new BadInputException(origin + ": malformed JSON" + where + ": " + reason(e));
+            throw new BadInputException(origin + ": malformed JSON" + JsonErrors.where(e) + ": " + JsonErrors.reason(e));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new BadInputException(origin + ": expected a JSON object with a \"space\" field");
@@ -134,7 +135,7 @@ public final class GenotypeJson {
             // Validation inside the records does not know the file; name it here.
             throw new BadInputException(origin + ": " + e.getMessage(), e);
         }
-        throw new BadInputException(origin + ": unknown space '" + space.asText() + "', expected one of "
+        throw new BadInputException(origin + ": unknown space '" + Excerpt.of(space.asText()) + "', expected one of "
                 + String.join(", ", spaces()));
     }
 
@@ -142,7 +143,7 @@ public final class GenotypeJson {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new BadInputException(origin + ": unknown field \"" + name + "\" for space '"
+                throw new BadInputException(origin + ": unknown field \"" + Excerpt.of(name) + "\" for space '"
                         + root.get("space").asText() + "', expected " + String.join(", ", allowed));
             }
         }
@@ -221,15 +222,5 @@ public final class GenotypeJson {
     private static String abbreviate(JsonNode node) {
         String s = node.toString();
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
-
-    /** Jackson's own words, minus advice about Jackson settings, which means nothing to a user. */
-    private static String reason(JsonProcessingException e) {
-        String s = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ").strip();
-        if (s.startsWith("Trailing token")) {
-            return "more text after the JSON object, expected the end of the file";
-        }
-        int advice = s.indexOf(": enable `");
-        return advice > 0 ? s.substring(0, advice) : s;
     }
 }

@@ -81,7 +81,7 @@ public record Nb201Genotype(List<List<Edge>> nodes) implements Genotype {
             throw new BadInputException("malformed NAS-Bench-201 genotype: it is empty, expected |op~0|+|op~0|op~1|+|op~0|op~1|op~2|");
         }
         String text = arch.strip();
-        String prefix = "malformed NAS-Bench-201 genotype '" + text + "': ";
+        String prefix = "malformed NAS-Bench-201 genotype '" + Excerpt.of(text) + "': ";
         if (!text.startsWith("|") || !text.endsWith("|") || text.length() < 2) {
             throw new BadInputException(prefix + "expected it to start and end with '|'");
         }
@@ -104,7 +104,7 @@ public record Nb201Genotype(List<List<Edge>> nodes) implements Genotype {
 
     private static List<Edge> parseNode(String part, int node, String prefix) {
         if (part.length() < 2 || !part.startsWith("|") || !part.endsWith("|")) {
-            throw new BadInputException(prefix + "node " + node + " is '" + part + "', expected edges between bars like |op~0|");
+            throw new BadInputException(prefix + "node " + node + " is '" + Excerpt.of(part) + "', expected edges between bars like |op~0|");
         }
         String[] tokens = part.substring(1, part.length() - 1).split("\\|", -1);
         List<Edge> edges = new ArrayList<>();
@@ -114,11 +114,11 @@ public record Nb201Genotype(List<List<Edge>> nodes) implements Genotype {
             }
             int tilde = token.indexOf('~');
             if (tilde <= 0 || tilde != token.lastIndexOf('~') || tilde == token.length() - 1) {
-                throw new BadInputException(prefix + "edge '" + token + "' of node " + node + " is not op~input");
+                throw new BadInputException(prefix + "edge '" + Excerpt.of(token) + "' of node " + node + " is not op~input");
             }
             String input = token.substring(tilde + 1);
             if (!input.chars().allMatch(c -> c >= '0' && c <= '9') || input.length() > 9) {
-                throw new BadInputException(prefix + "edge '" + token + "' of node " + node + " has input '" + input
+                throw new BadInputException(prefix + "edge '" + Excerpt.of(token) + "' of node " + node + " has input '" + Excerpt.of(input)
                         + "', expected a node number");
             }
             edges.add(new Edge(token.substring(0, tilde), Integer.parseInt(input)));
@@ -147,10 +147,10 @@ public record Nb201Genotype(List<List<Edge>> nodes) implements Genotype {
                     return "edge " + j + " of node " + node + " is null";
                 }
                 if (!Primitives.NB201.contains(e.op())) {
-                    return "unknown op '" + e.op() + "' at node " + node + ", edge " + j + ": expected one of "
+                    return "unknown op '" + Excerpt.of(e.op()) + "' at node " + node + ", edge " + j + ": expected one of "
                             + String.join(", ", Primitives.NB201);
                 }
-                String token = "'" + e.op() + "~" + e.input() + "'";
+                String token = "'" + Excerpt.of(e.op()) + "~" + e.input() + "'";
                 if (e.input() < 0 || e.input() >= node) {
                     return "edge " + token + " of node " + node + " takes input " + e.input() + ", expected 0.." + (node - 1);
                 }
