@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.distillnas.report.JsonlWriter;
 import org.distillnas.util.AtomicFiles;
+import org.distillnas.util.Folders;
 
 /**
  * A kill campaign: for each {@link Variant}, an uninterrupted reference run, then {@code kills}
@@ -150,13 +149,8 @@ public final class KillCampaign {
     }
 
     private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.deleteIfExists(q);
-            }
+        try {
+            Folders.deleteTree(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + p + ": " + e.getMessage(), e);
         }

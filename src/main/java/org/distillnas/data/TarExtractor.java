@@ -6,13 +6,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.distillnas.util.AtomicFiles;
+import org.distillnas.util.Folders;
 
 /**
  * Unpacks one top-level folder of a {@code .tar.gz} archive so that each file appears at its
@@ -68,18 +67,8 @@ final class TarExtractor {
             }
             return placed;
         } finally {
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.Folders;
 import org.distillnas.util.Failpoints;
 import org.distillnas.util.JsonErrors;
 
@@ -215,7 +216,7 @@ public final class Checkpointer {
                     .skip(keep - 1L)
                     .toArray(Path[]::new);
             for (Path p : old) {
-                deleteTree(p);
+                Folders.deleteTree(p);
             }
         } catch (IOException e) {
             // an old checkpoint that could not be deleted costs disk space, not correctness
@@ -224,17 +225,10 @@ public final class Checkpointer {
 
     private static void deleteQuietly(Path p) {
         try {
-            deleteTree(p);
+            Folders.deleteTree(p);
         } catch (IOException ignored) {
             // a half-written folder that stays is never named by LATEST, so it is only clutter
         }
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.deleteIfExists(q);
-            }
-        }
-    }
 }
