@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -24,7 +23,7 @@ import org.distillnas.util.BadInputException;
  * <p>Every case draws from its own {@link Random} seeded by the run's fixed seed and the case
  * number, so a failure report (which names both, with how the input was damaged) reproduces on
  * every run. Heap allocation is measured per case with the JVM's per-thread allocation counter,
- * on a worker thread that also lets a hung case be reported instead of blocking the build.
+ * on the test's own thread, with a watchdog thread that reports a hung case.
  */
 public final class MutationRun {
     /** A case that takes longer than this is reported as hung. */
@@ -95,8 +94,12 @@ public final class MutationRun {
      * few of them, so one run shows how widespread a problem is; a hung case stops the run at once.
      */
     public Tally run(Maker maker, Reader reader) {
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutation-" + property);
+        // Cases run on the test's own thread: a reader that reaches libtorch from a second thread
+        // leaves that thread's OpenMP workers spinning, and every later test in the JVM then ran up
+        // to a hundred times slower. A watchdog thread, which never calls libtorch, flags a hang.
+        Thread tester = Thread.currentThread();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mutation-watchdog-" + property);
             t.setDaemon(true);
             return t;
         });
@@ -105,25 +108,29 @@ public final class MutationRun {
         try {
             for (int i = 0; i < tries; i++) {
                 long caseSeed = seed * 0x9E3779B97F4A7C15L + i;
-                int index = i;
-                Future<Boolean> f = worker.submit(() -> runCase(index, caseSeed, maker, reader));
+                AtomicBoolean overdue = new AtomicBoolean();
+                ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+                    overdue.set(true);
+                    tester.interrupt();
+                }, CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 try {
-                    accepted += f.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS) ? 1 : 0;
-                } catch (TimeoutException e) {
-                    f.cancel(true);
-                    failures.add(new AssertionError(where(index, caseSeed) + " did not finish within "
+                    accepted += runCase(i, caseSeed, maker, reader) ? 1 : 0;
+                } catch (AssertionError a) {
+                    failures.add(a);
+                } catch (Exception e) {
+                    failures.add(new AssertionError(where(i, caseSeed) + " failed while making its input", e));
+                } finally {
+                    alarm.cancel(false);
+                }
+                if (overdue.get()) {
+                    Thread.interrupted(); // clear the watchdog's interrupt
+                    failures.add(new AssertionError(where(i, caseSeed) + " did not finish within "
                             + CASE_TIMEOUT_SECONDS + " s (hang?)"));
                     break;
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause() instanceof AssertionError a ? a
-                            : new AssertionError(where(index, caseSeed) + " failed while making its input", e.getCause()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
                 }
             }
         } finally {
-            worker.shutdownNow();
+            watchdog.shutdownNow();
         }
         if (!failures.isEmpty()) {
             StringBuilder report = new StringBuilder(property + ": " + failures.size() + " of " + tries
