@@ -55,6 +55,12 @@ public final class TrainingLoop {
         List<EpochSummary> history = new ArrayList<>();
         if (resume && checkpointer.exists()) {
             JsonNode state = restore(manager);
+            for (String field : new String[] {"epochs_done", "metrics_bytes", "alphas_bytes", "history"}) {
+                if (!state.hasNonNull(field)) {
+                    throw new org.distillnas.util.BadInputException("corrupt checkpoint " + checkpointer.latestName() + " in "
+                            + files.checkpoints() + ": state.json has no '" + field + "'");
+                }
+            }
             startEpoch = state.get("epochs_done").asInt();
             metricsSize = state.get("metrics_bytes").asLong();
             alphasSize = state.get("alphas_bytes").asLong();
