@@ -2,7 +2,7 @@ package org.distillnas.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.distillnas.train.RankRun;
+import org.distillnas.run.RankRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

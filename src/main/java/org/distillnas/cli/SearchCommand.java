@@ -9,7 +9,7 @@ import org.distillnas.strategy.MethodDefaults;
 import org.distillnas.strategy.Methods;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.train.SearchConfig;
-import org.distillnas.train.SearchRun;
+import org.distillnas.run.SearchRun;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package org.distillnas.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.distillnas.eval.Sharpness;
-import org.distillnas.train.SharpnessRun;
+import org.distillnas.run.SharpnessRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

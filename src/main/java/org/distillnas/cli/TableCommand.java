@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.distillnas.space.genotype.Nb201Genotype;
-import org.distillnas.train.TableRun;
+import org.distillnas.run.TableRun;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -9,7 +9,7 @@ import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.train.TrainConfig;
-import org.distillnas.train.TrainRun;
+import org.distillnas.run.TrainRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

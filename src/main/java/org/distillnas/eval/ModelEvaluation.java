@@ -19,7 +19,7 @@ import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.train.ModelFiles;
 import org.distillnas.train.TrainConfig;
-import org.distillnas.train.TrainRun;
+import org.distillnas.run.TrainRun;
 import org.distillnas.util.BadInputException;
 
 /** Rebuilds a trained network from its model folder and evaluates it on a data set's test split. */

@@ -14,6 +14,7 @@ import org.distillnas.space.SearchSpace;
 import org.distillnas.space.Spaces;
 import org.distillnas.space.SupernetOptions;
 import org.distillnas.space.genotype.DartsGenotype;
+import org.distillnas.run.SearchEndToEndTest;
 import org.distillnas.strategy.Methods;
 import org.distillnas.strategy.SearchStrategy;
 import org.distillnas.step.StepContext;

@@ -1,4 +1,7 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.Checkpointer;
+import org.distillnas.train.SearchConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real DARTS search on a slice of Fashion-MNIST: the supernet learns and the run folder is complete. */
-class SearchEndToEndTest {
+public class SearchEndToEndTest {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
     @TempDir
@@ -33,7 +36,7 @@ class SearchEndToEndTest {
         EngineSetup.start(2, 1);
     }
 
-    static SearchConfig tiny(String space, String method, int epochs, int limit) {
+    public static SearchConfig tiny(String space, String method, int epochs, int limit) {
         return SearchConfig.builder().setSpace(space).setMethod(method).optEpochs(epochs).optBatchSize(32)
                 .optChannels(4).optCells(space.equals("nb201") ? 1 : 3).optLimit(limit).optSeed(7)
                 .optWeightOptimizer(0.05, 0.001, 0.9, 3e-4, false, 5).optArchOptimizer(3e-3, 1e-3, 0)

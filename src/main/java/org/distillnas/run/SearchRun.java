@@ -1,4 +1,12 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.EpochSummary;
+import org.distillnas.train.LoopConfig;
+import org.distillnas.train.ProgressListener;
+import org.distillnas.train.RunFiles;
+import org.distillnas.train.SearchConfig;
+import org.distillnas.train.SearchTask;
+import org.distillnas.train.TrainingLoop;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,6 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.ModelFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,6 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.SearchConfig;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.MappingIterator;

@@ -1,4 +1,13 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.EpochSummary;
+import org.distillnas.train.LoopConfig;
+import org.distillnas.train.ModelFiles;
+import org.distillnas.train.ProgressListener;
+import org.distillnas.train.RetrainTask;
+import org.distillnas.train.RunFiles;
+import org.distillnas.train.TrainConfig;
+import org.distillnas.train.TrainingLoop;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.distillnas.train;
+package org.distillnas.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

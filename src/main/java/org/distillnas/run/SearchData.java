@@ -1,4 +1,6 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.SearchConfig;
 
 import java.nio.file.Path;
 import org.distillnas.data.Augmentation;

@@ -1,4 +1,8 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.Checkpointer;
+import org.distillnas.train.RunFiles;
+import org.distillnas.train.SearchConfig;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;

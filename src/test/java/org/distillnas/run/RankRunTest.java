@@ -1,4 +1,6 @@
-package org.distillnas.train;
+package org.distillnas.run;
+
+import org.distillnas.train.SearchConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
