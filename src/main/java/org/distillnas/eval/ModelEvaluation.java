@@ -19,7 +19,6 @@ import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.train.ModelFiles;
 import org.distillnas.train.TrainConfig;
-import org.distillnas.run.TrainRun;
 import org.distillnas.util.BadInputException;
 
 /** Rebuilds a trained network from its model folder and evaluates it on a data set's test split. */
@@ -32,7 +31,7 @@ public final class ModelEvaluation {
      */
     public static Evaluator.Result evaluate(Path modelDir, String dataset, Path dataDir, NDManager manager) {
         ModelFiles files = new ModelFiles(modelDir);
-        TrainConfig config = TrainRun.readConfig(modelDir);
+        TrainConfig config = TrainConfig.read(modelDir);
         if (!Files.isRegularFile(files.weights())) {
             throw new BadInputException("model folder " + modelDir + " has no " + files.weights().getFileName()
                     + " (did its training finish?)");

@@ -151,6 +151,6 @@ public final class TrainRun {
 
     /** Reads the configuration of a model folder. */
     public static TrainConfig readConfig(Path modelDir) {
-        return new RunFiles(modelDir).readConfig(TrainConfig.class, "cannot read " + modelDir, "model");
+        return TrainConfig.read(modelDir);
     }
 }

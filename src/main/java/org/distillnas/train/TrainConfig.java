@@ -90,4 +90,9 @@ public record TrainConfig(
                 momentum, weightDecay, nesterov, gradClip, labelSmoothing, auxWeight, dropPath, cropPadding, flip,
                 cutout, logEvery, e);
     }
+
+    /** Reads the configuration of a model folder ({@code config.json}). */
+    public static TrainConfig read(java.nio.file.Path modelDir) {
+        return new RunFiles(modelDir).readConfig(TrainConfig.class, "cannot read " + modelDir, "model");
+    }
 }
