@@ -13,6 +13,9 @@ public record Variant(String label, List<String> args) {
     /** Options that make every default search small enough for twenty kills in minutes. */
     public static final List<String> SMALL_SEARCH = List.of("--limit", "1200", "--epochs", "3", "--batch-size", "32",
             "--channels", "4", "--cells", "1", "--log-every", "5", "--threads", "1", "--seed", "3");
+    /** Options that make a sampling search (spos, sandwich) small: mbv3-small, 3 epochs on 1,200 images. */
+    public static final List<String> SMALL_SAMPLED_SEARCH = List.of("--space", "mbv3-small", "--limit", "1200", "--epochs",
+            "3", "--batch-size", "32", "--log-every", "5", "--recalibration-batches", "4", "--threads", "1", "--seed", "3");
     /** A NAS-Bench-201 cell with every kind of op, trained small by the default {@code train} variant. */
     public static final String TRAIN_GENOTYPE =
             "|nor_conv_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|nor_conv_1x1~0|skip_connect~1|nor_conv_3x3~2|";
@@ -51,7 +54,7 @@ public record Variant(String label, List<String> args) {
         List<Variant> out = new ArrayList<>();
         for (String m : Methods.names()) {
             List<String> args = new ArrayList<>(List.of("search", "--method", m));
-            args.addAll(SMALL_SEARCH);
+            args.addAll(Methods.isSampling(m) ? SMALL_SAMPLED_SEARCH : SMALL_SEARCH);
             if (m.equals(Methods.SD_DARTS)) {
                 // cached teachers are whole epochs: two of them, so that the cache fills and turns in 3 epochs
                 List<String> cached = new ArrayList<>(args);

@@ -9,7 +9,9 @@ import org.distillnas.strategy.MethodDefaults;
 import org.distillnas.strategy.Methods;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.train.SearchConfig;
+import org.distillnas.run.SampledSearchRun;
 import org.distillnas.run.SearchRun;
+import org.distillnas.space.SampledSpaces;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,11 +33,12 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--space", defaultValue = "nb201", paramLabel = "SPACE",
             description = "Search space: nb201, darts, or RobustDARTS's reduced DARTS spaces darts-s1, darts-s2, darts-s3,"
-                    + " darts-s4 (S4 offers a noise op) (default: ${DEFAULT-VALUE}).")
+                    + " darts-s4 (S4 offers a noise op); sampling spaces of inverted-residual blocks mbv3-small (small images),"
+                    + " attentive-nas, cream-mbv3, or a space file (.yaml, .json) (default: ${DEFAULT-VALUE}).")
     String space;
 
-    @Option(names = "--method", defaultValue = "darts", paramLabel = "METHOD",
-            description = "Search method: darts (first order), darts-2nd (second order), pc-darts (partial channels, edge normalisation), rf-darts and rf-pcdarts (random features), sd-darts (first order with self-distillation, see --sd-*) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "Search method: darts (first order), darts-2nd (second order), pc-darts (partial channels, edge normalisation), rf-darts and rf-pcdarts (random features), sd-darts (first order with self-distillation, see --sd-*); on sampling spaces spos (one path per step) or sandwich (largest, random and smallest subnet per step) (default: darts; spos on sampling spaces).")
     String method;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
@@ -169,6 +172,9 @@ public final class SearchCommand implements Callable<Integer> {
     SelfDistillOptions selfDistill;
 
     @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
@@ -180,14 +186,20 @@ public final class SearchCommand implements Callable<Integer> {
             runDir = resume;
         } else {
             config = resolve();
-            runDir = out != null ? out : Path.of("runs", config.space() + "-" + config.method() + "-seed" + config.seed());
+            String spaceName = SampledSpaces.isSampled(config.space()) ? SampledSpaces.byName(config.space()).name() : config.space();
+            runDir = out != null ? out : Path.of("runs", spaceName + "-" + config.method() + "-seed" + config.seed());
         }
         if (resume != null) {
             engine.startResumed(config.engine());
         } else {
             engine.start();
         }
-        new SearchRun(config, runDir, System.out, !noProgress && System.console() != null).run(resume != null, download);
+        boolean bar = !noProgress && System.console() != null;
+        if (Methods.isSampling(config.method())) {
+            new SampledSearchRun(config, runDir, System.out, bar).run(resume != null, download);
+        } else {
+            new SearchRun(config, runDir, System.out, bar).run(resume != null, download);
+        }
         System.out.println("run folder: " + runDir.toAbsolutePath());
         return 0;
     }
@@ -208,8 +220,21 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */
     SearchConfig resolve() {
+        if (SampledSpaces.isSampled(space)) {
+            return resolveSampled();
+        }
+        if (method == null) {
+            method = "darts";
+        }
+        if (sampling.any()) {
+            throw new BadInputException("--weight-sharing, --sandwich-random, --flops-window, --choice-weights, "
+                    + "--grad-clip-value and --recalibration-batches apply to sampling spaces (mbv3-small, ...), not --space " + space);
+        }
         Spaces.byName(space);
-        Methods.check(method);
+        if (Methods.isSampling(method)) {
+            throw new BadInputException("--method " + method + " trains a sampling supernet: expected a sampling space ("
+                    + String.join(", ", SampledSpaces.names()) + ", or a space file), not --space " + space);
+        }
         DatasetKind.parse(dataset);
         boolean nb201 = space.equals("nb201");
         boolean paper = preset == Preset.paper;
@@ -240,6 +265,40 @@ public final class SearchCommand implements Callable<Integer> {
                 .optRandomFeatures(randomFeatures(), bnBatchStats)
                 .optSelfDistill(selfDistill.resolve(method, paper))
                 .build();
+    }
+
+    /**
+     * A sampling search (spos, sandwich): the cell options are refused, the rest keeps its meaning.
+     * Quick preset: 6 epochs on 16,000 images (8,000 train), SGD 0.05 cosine to 0.001 with Nesterov
+     * momentum 0.9, weight decay 4e-5 (SPOS's), norm clip 5; paper preset: 120 epochs on all images,
+     * batch 128, lr 0.1 to 0.
+     */
+    private SearchConfig resolveSampled() {
+        org.distillnas.space.SampledSpace s = SampledSpaces.byName(space);
+        String m = method != null ? method : "spos";
+        if (!Methods.isSampling(m)) {
+            throw new BadInputException("--method " + m + " searches cell spaces: expected spos or sandwich for the sampling space "
+                    + s.name());
+        }
+        if (channels != null || cells != null || archLr != null || archStartEpoch != null || partialChannels != null
+                || edgeNormalization != null || affine || randomFeaturesSwitch || bnBatchStats || trackSharpness
+                || selfDistill.selfDistill) {
+            throw new BadInputException("--channels, --cells, --arch-*, --partial-channels, --edge-normalization, --affine, "
+                    + "--random-features, --bn-batch-stats, --track-sharpness and --self-distill apply to cell spaces, not to "
+                    + "the sampling space " + s.name());
+        }
+        DatasetKind.parse(dataset);
+        boolean paper = preset == Preset.paper;
+        int e = or(epochs, paper ? 120 : 6);
+        String spaceArg = java.nio.file.Files.isRegularFile(Path.of(space)) ? Path.of(space).toAbsolutePath().toString() : space;
+        return SearchConfig.builder().setSpace(spaceArg).setMethod(m).optDataset(dataset)
+                .optDataDir(dataDir == null ? null : dataDir.toAbsolutePath().toString())
+                .optEpochs(e).optBatchSize(or(batchSize, paper ? 128 : 64)).optLimit(or(limit, paper ? 0 : 16000))
+                .optTrainFraction(trainFraction).optSeed(seed)
+                .optWeightOptimizer(or(lr, paper ? 0.1 : 0.05), or(lrMin, paper ? 0 : 0.001), momentum,
+                        weightDecay != null ? weightDecay : 4e-5, nesterov != null ? nesterov : true, gradClip)
+                .optArchOptimizer(0, 0, 0).optAugmentation(cropPadding, flip).optLogEvery(logEvery)
+                .optSampling(sampling.resolve(m)).build();
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

@@ -19,7 +19,7 @@ public final class SeedMix {
     }
 
     /** A 64-bit hash of {@code a}, {@code b} and {@code c}; argument order matters. */
-    static long mix(long a, long b, long c) {
+    public static long mix(long a, long b, long c) {
         return scramble(mix(a, b) + c);
     }
 

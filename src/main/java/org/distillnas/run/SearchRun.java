@@ -76,7 +76,7 @@ public final class SearchRun {
         BatchStream val = data.val();
         BatchStream valEval = data.valEval();
         if (!resume) {
-            prepareFolder();
+            prepareFolder(files, config);
         } else {
             String warning = EngineConfig.resumeWarning(config.engine(), EngineSetup.inForce());
             if (warning != null) {
@@ -127,7 +127,8 @@ public final class SearchRun {
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
-    private void prepareFolder() {
+    /** Creates a new run folder with its config.json; refuses a folder that already holds a search. */
+    static void prepareFolder(RunFiles files, SearchConfig config) {
         try {
             Files.createDirectories(files.dir());
             if (Files.exists(files.config())) {

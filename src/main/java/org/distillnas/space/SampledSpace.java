@@ -35,6 +35,15 @@ public interface SampledSpace {
     /** A uniformly random subnet drawn from {@code rng} alone. */
     Subnet sample(Random rng);
 
+    /**
+     * A random subnet whose layer choices (kernel-major over kernel x expand) follow
+     * {@code choiceWeights} in the stages with that many choices, uniform elsewhere (null: uniform).
+     */
+    Subnet sample(Random rng, double[] choiceWeights);
+
+    /** The largest number of (kernel, expand) choices of a layer in this space. */
+    int maxLayerChoices();
+
     /** Every dimension at its largest choice (the sandwich rule's top). */
     Subnet largest();
 

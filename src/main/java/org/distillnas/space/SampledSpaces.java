@@ -35,6 +35,11 @@ public final class SampledSpaces {
         return BUILT_IN.keySet();
     }
 
+    /** Whether {@code nameOrFile} names a sampling space: a built-in one, or an existing file. */
+    public static boolean isSampled(String nameOrFile) {
+        return BUILT_IN.containsKey(nameOrFile) || Files.isRegularFile(Path.of(nameOrFile));
+    }
+
     /** A built-in space by name, or the space file at that path (.json, .yaml, .yml). */
     public static SampledSpace byName(String nameOrFile) {
         String resource = BUILT_IN.get(nameOrFile);

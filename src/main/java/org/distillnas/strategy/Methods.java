@@ -6,7 +6,12 @@ import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.distill.SelfDistillation;
 import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.darts.DartsStrategy;
+import org.distillnas.strategy.sandwich.SandwichLoss;
+import org.distillnas.strategy.sandwich.SandwichStrategy;
+import org.distillnas.strategy.spos.SposStrategy;
+import org.distillnas.supernet.SampledSupernet;
 import org.distillnas.supernet.Supernet;
+import org.distillnas.supernet.WeightSharing;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.util.BadInputException;
 
@@ -42,10 +47,62 @@ public final class Methods {
         DEFAULTS.put("rf-pcdarts", MethodDefaults.PC_DARTS);
     }
 
+    /** Builds a sampling strategy for a supernet of a sampling space from the run's configuration. */
+    @FunctionalInterface
+    public interface SampledFactory {
+        SampledStrategy create(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config);
+    }
+
+    /** The sampling methods, which search the spaces of {@code space.SampledSpaces}. */
+    private static final Map<String, SampledFactory> SAMPLED = new LinkedHashMap<>();
+    /** Each sampling method's weight sharing when the user does not choose one. */
+    private static final Map<String, WeightSharing> SHARING = new LinkedHashMap<>();
+
+    static {
+        // SPOS (Guo et al. 2020): one path per step, independent weights per choice
+        SAMPLED.put("spos", (net, sampler, c) -> new SposStrategy("spos", net, sampler, sampledWeights(c)));
+        SHARING.put("spos", WeightSharing.CHOICE);
+        // the sandwich rule (Yu et al. 2020): largest, N random, smallest per step, on the labels
+        SAMPLED.put("sandwich", (net, sampler, c) -> new SandwichStrategy("sandwich", net, sampler, sampledWeights(c),
+                c.sampling().sandwichRandom(), SandwichLoss.labels()));
+        SHARING.put("sandwich", WeightSharing.ELASTIC);
+    }
+
     private Methods() {}
 
+    /** Every method, the DARTS family's and the sampling ones. */
     public static java.util.Set<String> names() {
-        return METHODS.keySet();
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(METHODS.keySet());
+        all.addAll(SAMPLED.keySet());
+        return all;
+    }
+
+    /** Whether a method trains a sampling supernet (its space is one of {@code SampledSpaces}). */
+    public static boolean isSampling(String name) {
+        return SAMPLED.containsKey(check(name));
+    }
+
+    /** The weight sharing a sampling method's supernet uses: the configured one, else the method's. */
+    public static WeightSharing sharing(SearchConfig config) {
+        return config.sampling().sharing(SHARING.get(config.method()));
+    }
+
+    /** The strategy of a sampling search run. */
+    public static SampledStrategy createSampled(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config) {
+        SampledFactory f = SAMPLED.get(check(config.method()));
+        if (f == null) {
+            throw new BadInputException("--method " + config.method() + " searches cell spaces (nb201, darts...), not "
+                    + "the sampling space " + config.space() + ": expected one of " + String.join(", ", SAMPLED.keySet()));
+        }
+        return f.create(supernet, sampler, config);
+    }
+
+    /**
+     * The weight update of the sampling methods: SGD with the run's momentum, decay and Nesterov,
+     * its norm clip, and the value clip of the sampling settings (sandwich: 1.0 unless set).
+     */
+    static SampledWeights sampledWeights(SearchConfig c) {
+        return new SampledWeights(c.momentum(), c.weightDecay(), c.nesterov(), c.gradClip(), c.sampling().gradClipValue());
     }
 
     /** Whether a method name implies a random-feature supernet ({@code rf-darts}, {@code rf-pcdarts}). */
@@ -55,8 +112,8 @@ public final class Methods {
 
     /** Checks a method name; an unknown one is a user error listing the valid ones. */
     public static String check(String name) {
-        if (!METHODS.containsKey(name)) {
-            throw new BadInputException("unknown method '" + name + "': expected one of " + String.join(", ", METHODS.keySet()));
+        if (!METHODS.containsKey(name) && !SAMPLED.containsKey(name)) {
+            throw new BadInputException("unknown method '" + name + "': expected one of " + String.join(", ", names()));
         }
         return name;
     }
@@ -67,7 +124,12 @@ public final class Methods {
     }
 
     public static SearchStrategy create(String name, Supernet supernet, SearchConfig config) {
-        return METHODS.get(check(name)).create(supernet, config);
+        Factory f = METHODS.get(check(name));
+        if (f == null) {
+            throw new BadInputException("--method " + name + " trains a sampling supernet: expected a sampling space ("
+                    + String.join(", ", org.distillnas.space.SampledSpaces.names()) + ", or a space file), not a cell space");
+        }
+        return f.create(supernet, config);
     }
 
     /**

@@ -21,6 +21,14 @@ public abstract class SampledSupernet extends Module {
     /** The name of the space whose subnets this supernet runs. */
     public abstract String spaceName();
 
+    /**
+     * The trainable parameters a pass of {@code subnet} uses: the shared ones and those of the
+     * layers it runs (in a choice supernet, only the chosen block of each). A sampling step updates
+     * only these, as PyTorch's optimizers skip parameters whose gradient is None: weight decay and
+     * momentum do not move the blocks a step did not sample.
+     */
+    public abstract Map<String, Param> paramsOf(Subnet subnet);
+
     /** Trainable network parameters (weights and BatchNorm affine parameters). */
     public Map<String, Param> weights() {
         return namedParams(Param::trainable);

@@ -5,6 +5,7 @@ import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
 import org.distillnas.supernet.RandomFeatures;
+import org.distillnas.strategy.SamplingConfig;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.EngineConfig;
 
@@ -53,6 +54,8 @@ import org.distillnas.util.EngineConfig;
  *     written before the option existed reads as {@code power}, what it ran with
  * @param engine the thread counts the search computes with; null until the run records those in
  *     force, and in run folders written before they were recorded
+ * @param sampling settings of the sampling methods (spos, sandwich); a run folder written before
+ *     they existed reads as their defaults
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -87,7 +90,8 @@ public record SearchConfig(
         @JsonProperty("bn_batch_stats") boolean bnBatchStats,
         @JsonProperty("self_distill") SelfDistillConfig selfDistill,
         @JsonProperty("sharpness_solver") String sharpnessSolver,
-        @JsonProperty("engine") EngineConfig engine) {
+        @JsonProperty("engine") EngineConfig engine,
+        @JsonProperty("sampling") SamplingConfig sampling) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -104,6 +108,9 @@ public record SearchConfig(
         }
         if (selfDistill == null) {
             selfDistill = SelfDistillConfig.off();
+        }
+        if (sampling == null) {
+            sampling = SamplingConfig.defaults();
         }
         sharpnessSolver = Sharpness.Solver.parse(sharpnessSolver == null ? "power" : sharpnessSolver,
                 "--sharpness-solver").toString();
@@ -167,6 +174,11 @@ public record SearchConfig(
         return toBuilder().optSelfDistill(sd).build();
     }
 
+    /** This configuration with other sampling settings. */
+    public SearchConfig withSampling(SamplingConfig sampling) {
+        return toBuilder().optSampling(sampling).build();
+    }
+
     /** This configuration with the thread counts it runs with. */
     public SearchConfig withEngine(EngineConfig e) {
         return toBuilder().optEngine(e).build();
@@ -192,7 +204,7 @@ public record SearchConfig(
                 .optPartialChannels(partialChannels, edgeNormalization).optAugmentation(cropPadding, flip)
                 .optLogEvery(logEvery).optSharpness(sharpnessIterations, sharpnessBatches)
                 .optSharpnessSolver(sharpnessSolver).optRandomFeatures(randomFeatures, bnBatchStats)
-                .optSelfDistill(selfDistill).optEngine(engine);
+                .optSelfDistill(selfDistill).optEngine(engine).optSampling(sampling);
         return b;
     }
 
@@ -236,6 +248,7 @@ public record SearchConfig(
         private boolean bnBatchStats;
         private SelfDistillConfig selfDistill;
         private EngineConfig engine;
+        private SamplingConfig sampling;
 
         private Builder() {}
 
@@ -371,6 +384,12 @@ public record SearchConfig(
             return this;
         }
 
+        /** Settings of the sampling methods (spos, sandwich); null: their defaults. */
+        public Builder optSampling(SamplingConfig sampling) {
+            this.sampling = sampling;
+            return this;
+        }
+
         /** The configuration; a missing space or method or an inconsistent option is a one-line user error. */
         public SearchConfig build() {
             if (space == null || method == null) {
@@ -381,7 +400,7 @@ public record SearchConfig(
                     trainFraction, seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr,
                     archWeightDecay, archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip,
                     logEvery, sharpnessIterations, sharpnessBatches, randomFeatures, bnBatchStats, selfDistill,
-                    sharpnessSolver, engine);
+                    sharpnessSolver, engine, sampling);
         }
     }
 }

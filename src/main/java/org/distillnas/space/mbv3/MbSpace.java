@@ -57,6 +57,16 @@ public final class MbSpace implements SampledSpace {
     }
 
     @Override
+    public Subnet sample(Random rng, double[] choiceWeights) {
+        return rules.sample(rng, choiceWeights);
+    }
+
+    @Override
+    public int maxLayerChoices() {
+        return spec.stages().stream().mapToInt(st -> st.kernels().size() * st.expands().size()).max().orElse(1);
+    }
+
+    @Override
     public Subnet largest() {
         return rules.largest();
     }

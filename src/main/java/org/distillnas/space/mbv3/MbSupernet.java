@@ -51,6 +51,27 @@ public final class MbSupernet extends SampledSupernet {
         return space.name();
     }
 
+    @Override
+    public Map<String, Param> paramsOf(Subnet subnet) {
+        Map<String, Param> out = new java.util.LinkedHashMap<>();
+        weights().forEach((name, p) -> {
+            if (uses(name, subnet)) {
+                out.put(name, p);
+            }
+        });
+        return out;
+    }
+
+    /** Whether a pass of {@code subnet} reaches the tensor {@code net.stages.S.P[.choice].x}. */
+    private boolean uses(String name, Subnet subnet) {
+        String[] parts = name.split("\\.", 6);
+        if (!parts[1].equals("stages")) {
+            return true;
+        }
+        Subnet.Layer layer = subnet.stages().get(Integer.parseInt(parts[2])).layer(Integer.parseInt(parts[3]));
+        return !layer.skip() && (sharing != WeightSharing.CHOICE || parts[4].equals(layer.toString()));
+    }
+
     /**
      * Gives {@code network} this supernet's weights of its subnet: every tensor, BatchNorm running
      * statistics included, is the slice of the supernet's tensor that a forward pass of the subnet

@@ -11,7 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * channels, or a vector's entries) and the <em>centre</em> along the kernel axes (dimensions 2 and
  * 3: a 3x3 kernel is the middle of a 7x7 one, offset (7 - 3) / 2 = 2). The slices are views
  * (libtorch {@code slice}), so gradients flow back into the shared tensor; weight matrices are
- * then cloned contiguous for the convolution's sake (the clone is part of the autograd graph).
+ * then copied contiguous for the convolution's sake, inside the autograd graph.
  */
 final class Slices {
     private Slices() {}
@@ -48,8 +48,12 @@ final class Slices {
             return v;
         }
         // libtorch convolves a strided (non-contiguous) weight view on a slow path, many times
-        // slower; a contiguous clone is cheap next to the convolution and still differentiable.
-        PtNDArray c = JniUtils.clone(v);
+        // slower, so the slice is copied contiguous: flattening a non-contiguous view copies it
+        // inside the autograd graph. (DJL's clone would not do: it returns a detached copy, and the
+        // shared weights would get no gradient.)
+        PtNDArray flat = JniUtils.reshape(v, new long[] {-1});
+        flat.attach(owner.getManager());
+        PtNDArray c = JniUtils.reshape(flat, shape.getShape());
         c.attach(owner.getManager());
         return c;
     }

@@ -94,6 +94,16 @@ final class SubnetRules {
      * the first are a uniform random subset of the right size.
      */
     Subnet sample(Random rng) {
+        return sample(rng, null);
+    }
+
+    /**
+     * A random subnet as {@link #sample(Random)}, except that the layers of every stage with as many
+     * (kernel, expand) choices as {@code choiceWeights} has entries draw their choice from those
+     * weights (kernel-major: k3e4, k3e6, k5e4, ...), as Cream's pre-set op probabilities; other
+     * stages stay uniform. Null weights: uniform everywhere.
+     */
+    Subnet sample(Random rng, double[] choiceWeights) {
         int resolution = pick(spec.resolutions(), rng);
         int stem = pick(spec.stem().widths(), rng);
         List<Subnet.Stage> stages = new ArrayList<>();
@@ -111,14 +121,30 @@ final class SubnetRules {
             running.add(0);
             List<Subnet.Layer> layers = new ArrayList<>();
             for (int p = 0; p < st.maxDepth(); p++) {
-                layers.add(running.contains(p) ? new Subnet.Layer(pick(st.kernels(), rng), pick(st.expands(), rng))
-                        : Subnet.Layer.SKIP);
+                layers.add(running.contains(p) ? layer(st, choiceWeights, rng) : Subnet.Layer.SKIP);
             }
             stages.add(new Subnet.Stage(width, layers));
         }
         int last = spec.lastConv() == null ? 0 : pick(spec.lastConv().widths(), rng);
         int feature = spec.feature() == null ? 0 : pick(spec.feature().widths(), rng);
         return new Subnet(spec.name(), resolution, stem, stages, last, feature);
+    }
+
+    private static Subnet.Layer layer(StageSpec st, double[] weights, Random rng) {
+        int choices = st.kernels().size() * st.expands().size();
+        if (weights == null || weights.length != choices) {
+            return new Subnet.Layer(pick(st.kernels(), rng), pick(st.expands(), rng));
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double u = rng.nextDouble() * total;
+        int i = 0;
+        while (i < choices - 1 && (u -= weights[i]) >= 0) {
+            i++;
+        }
+        return new Subnet.Layer(st.kernels().get(i / st.expands().size()), st.expands().get(i % st.expands().size()));
     }
 
     /** Every dimension at its largest choice. */

@@ -105,6 +105,38 @@ class SupernetPathTest {
         }
     }
 
+    /**
+     * In both modes, every tensor a path uses ({@code paramsOf}) gets a nonzero gradient and no other
+     * does, for subnets of smaller widths and kernels too, whose weights are slices of the shared
+     * tensors (a detached slice would leave the shared tensor without gradient).
+     */
+    @Test
+    void everyTensorOfAPathGetsAGradientThroughItsSlices() {
+        Random rng = new Random(8);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (WeightSharing sharing : WeightSharing.values()) {
+                MbSupernet supernet = SMALL.supernet(sharing, 1, 10, new ParamFactory(m, 1));
+                for (Subnet s : java.util.List.of(SMALL.smallest(), SMALL.sample(rng), SMALL.sample(rng))) {
+                    try (NDManager step = m.newSubManager(); NDScope scope = new NDScope();
+                            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(supernet.forward(step.randomNormal(new Shape(4, 1, 28, 28)), s, true).square().sum());
+                    }
+                    Map<String, Param> used = supernet.paramsOf(s);
+                    supernet.weights().forEach((name, p) -> {
+                        NDArray g = p.gradientOrNull();
+                        double size = g == null ? 0 : g.abs().sum().getFloat();
+                        if (used.containsKey(name)) {
+                            assertThat(size).as(sharing + " " + s + " " + name).isGreaterThan(0);
+                        } else {
+                            assertThat(size).as(sharing + " " + s + " " + name).isZero();
+                        }
+                        p.zeroGradient();
+                    });
+                }
+            }
+        }
+    }
+
     /** Layer tensors are named net.stages.S.P.kKeE...: on the path when (S, P) runs choice kKeE. */
     static boolean onPath(String name, Subnet s) {
         String[] parts = name.split("\\.");

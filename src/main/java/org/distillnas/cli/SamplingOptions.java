@@ -1,0 +1,86 @@
+package org.distillnas.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.distillnas.strategy.SamplingConfig;
+import org.distillnas.util.BadInputException;
+import picocli.CommandLine.Option;
+
+/** The options of {@code search} for the sampling methods (spos, sandwich); resolved into a {@link SamplingConfig}. */
+final class SamplingOptions {
+    /** Cream of the Crop's pre-set probabilities of the 6 choices k3e4, k3e6, k5e4, k5e6, k7e4, k7e6. */
+    static final List<Double> CREAM_WEIGHTS = List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15);
+
+    @Option(names = "--weight-sharing", paramLabel = "MODE",
+            description = "choice (independent weights per layer and choice, as SPOS and Cream) or elastic (one set of weights, smaller kernels and widths are slices, as BigNAS and AlphaNet) (default: spos choice, sandwich elastic).")
+    String weightSharing;
+
+    @Option(names = "--sandwich-random", paramLabel = "N",
+            description = "Random subnets per sandwich step between the largest and the smallest (default: 2).")
+    Integer sandwichRandom;
+
+    @Option(names = "--flops-window", paramLabel = "MIN,MAX",
+            description = "Redraw sampled subnets until their multiply-adds (millions, lookup table) lie in [MIN, MAX]; MAX 0 = no upper end (default: no window).")
+    String flopsWindow;
+
+    @Option(names = "--choice-weights", paramLabel = "W,W,...|cream",
+            description = "Pre-set probabilities of each layer's (kernel, expand) choices, kernel-major (k3e4, k3e6, k5e4, ...), instead of uniform; 'cream' = Cream's reference 0.05,0.2,0.05,0.5,0.05,0.15 for its 6 choices.")
+    String choiceWeights;
+
+    @Option(names = "--grad-clip-value", paramLabel = "V",
+            description = "Clamp every gradient element to [-V, V] before the step, 0 = off (default: sandwich 1.0 as AlphaNet, spos off).")
+    Double gradClipValue;
+
+    @Option(names = "--recalibration-batches", paramLabel = "N",
+            description = "Training batches that recompute BatchNorm statistics before a subnet is scored with inherited weights (default: 20).")
+    Integer recalibrationBatches;
+
+    /** Whether any option of this group was given. */
+    boolean any() {
+        return weightSharing != null || sandwichRandom != null || flopsWindow != null || choiceWeights != null
+                || gradClipValue != null || recalibrationBatches != null;
+    }
+
+    /** The settings for {@code method}: its defaults, then explicit options. */
+    SamplingConfig resolve(String method) {
+        SamplingConfig d = SamplingConfig.defaults();
+        double[] window = window();
+        return new SamplingConfig(weightSharing, sandwichRandom != null ? sandwichRandom : d.sandwichRandom(), window[0],
+                window[1], weights(), gradClipValue != null ? gradClipValue : method.equals("sandwich") ? 1.0 : 0.0,
+                recalibrationBatches != null ? recalibrationBatches : d.recalibrationBatches());
+    }
+
+    private double[] window() {
+        if (flopsWindow == null) {
+            return new double[] {0, 0};
+        }
+        String[] parts = flopsWindow.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException("--flops-window '" + flopsWindow + "': expected MIN,MAX in millions of multiply-adds, e.g. 2,8");
+    }
+
+    private List<Double> weights() {
+        if (choiceWeights == null) {
+            return List.of();
+        }
+        if (choiceWeights.equals("cream")) {
+            return CREAM_WEIGHTS;
+        }
+        List<Double> out = new ArrayList<>();
+        for (String w : choiceWeights.split(",", -1)) {
+            try {
+                out.add(Double.parseDouble(w.strip()));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--choice-weights '" + choiceWeights + "': '" + w
+                        + "' is not a number; expected comma-separated weights or 'cream'");
+            }
+        }
+        return out;
+    }
+}

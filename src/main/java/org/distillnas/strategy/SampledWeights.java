@@ -1,0 +1,64 @@
+package org.distillnas.strategy;
+
+import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distillnas.nn.Param;
+import org.distillnas.train.optim.Sgd;
+import org.distillnas.util.NamedArrays;
+
+/**
+ * The weight update of a sampling step, shared by its strategies: gradient value clip, global norm
+ * clip, then SGD on the parameters the step's subnets used (the others keep their values and
+ * momentum, as with PyTorch's {@code zero_grad(set_to_none=True)}). Holds the optimizer state a
+ * checkpoint saves.
+ */
+public final class SampledWeights {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sgd sgd;
+    private final double gradClip;
+    private final double gradClipValue;
+
+    /**
+     * @param gradClip global L2-norm clip (0: off)
+     * @param gradClipValue element-wise clip to [-v, v] (0: off), applied before the norm clip
+     */
+    public SampledWeights(double momentum, double weightDecay, boolean nesterov, double gradClip, double gradClipValue) {
+        this.sgd = new Sgd(momentum, weightDecay, nesterov);
+        this.gradClip = gradClip;
+        this.gradClipValue = gradClipValue;
+    }
+
+    /** Clips and applies the accumulated gradients of {@code used}, then zeroes them. */
+    public void step(Map<String, Param> used, double lr) {
+        if (gradClipValue > 0) {
+            for (Param p : used.values()) {
+                NDArray g = p.gradientOrNull();
+                if (g != null) {
+                    try (NDArray clipped = g.clip(-gradClipValue, gradClipValue)) {
+                        g.muli(0).addi(clipped);
+                    }
+                }
+            }
+        }
+        Grads.clipNorm(used, gradClip);
+        sgd.step(used, lr);
+    }
+
+    public Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        sgd.state().forEach((k, v) -> out.put("optim.weights." + k, v));
+        return out;
+    }
+
+    public JsonNode stateJson() {
+        return JSON.createObjectNode();
+    }
+
+    public void loadState(Map<String, NDArray> arrays) {
+        sgd.loadState(NamedArrays.under(arrays, "optim.weights."));
+    }
+}

@@ -1,0 +1,89 @@
+package org.distillnas.strategy.spos;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.distillnas.data.Batch;
+import org.distillnas.nn.Param;
+import org.distillnas.space.genotype.Subnet;
+import org.distillnas.step.StepContext;
+import org.distillnas.step.StepResult;
+import org.distillnas.strategy.SampledStrategy;
+import org.distillnas.strategy.SampledWeights;
+import org.distillnas.strategy.SubnetSampler;
+import org.distillnas.supernet.SampledSupernet;
+import org.distillnas.train.Losses;
+
+/**
+ * Single-path one-shot training (SPOS, Guo et al. 2020): every step draws one subnet (uniformly,
+ * or by pre-set choice probabilities, optionally inside a FLOPs window) and trains only that path
+ * on the batch's cross-entropy.
+ */
+public final class SposStrategy implements SampledStrategy {
+    private final String name;
+    private final SampledSupernet supernet;
+    private final SubnetSampler sampler;
+    private final SampledWeights weights;
+
+    public SposStrategy(String name, SampledSupernet supernet, SubnetSampler sampler, SampledWeights weights) {
+        this.name = name;
+        this.supernet = supernet;
+        this.sampler = sampler;
+        this.weights = weights;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SampledSupernet supernet() {
+        return supernet;
+    }
+
+    /** The path step {@code globalStep} trains. */
+    public Subnet path(long globalStep) {
+        return sampler.draw(globalStep, 0);
+    }
+
+    @Override
+    public StepResult step(Batch train, StepContext ctx) {
+        Subnet path = path(ctx.globalStep());
+        Map<String, Param> used = supernet.paramsOf(path);
+        double loss;
+        long correct;
+        try (NDManager m = supernet.weights().values().iterator().next().value().getManager().newSubManager();
+                NDScope scope = new NDScope();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray x = train.x(m);
+            NDArray y = train.y(m);
+            NDArray logits = supernet.forward(x, path, true);
+            NDArray l = Losses.crossEntropy(logits, y);
+            gc.backward(l);
+            loss = Losses.scalar(l);
+            correct = Losses.correct(logits, y);
+        }
+        weights.step(used, ctx.weightLr());
+        return new StepResult(loss, correct, train.size(), Double.NaN, 0, 0);
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays() {
+        return weights.stateArrays();
+    }
+
+    @Override
+    public JsonNode stateJson() {
+        return weights.stateJson();
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
+        weights.loadState(arrays);
+    }
+}
