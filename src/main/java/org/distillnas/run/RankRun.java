@@ -1,5 +1,9 @@
 package org.distillnas.run;
 
+import java.util.function.Function;
+import org.distillnas.eval.SubnetEvaluation;
+import org.distillnas.space.genotype.Subnet;
+import org.distillnas.strategy.Methods;
 import org.distillnas.train.SearchConfig;
 
 import ai.djl.ndarray.NDManager;
@@ -44,16 +48,14 @@ public final class RankRun {
      */
     public static Outcome run(Path runDir, Path archsCsv, Path outCsv, int recalibrationBatches, PrintStream out) {
         SearchConfig config = SearchRun.readConfig(runDir);
-        SearchSpace space = Spaces.byName(config.space());
         List<String[]> rows = readTable(archsCsv);
-        SearchData data = SearchData.load(config, false);
         List<Entry> entries = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet supernet = SearchSupernets.fromCheckpoint(runDir, space, data.macro(), config, null, manager);
+            Function<String, Evaluator.Result> oneShot = Methods.isSampling(config.method())
+                    ? sampledScorer(runDir, recalibrationBatches, manager)
+                    : cellScorer(runDir, config, recalibrationBatches, manager);
             for (String[] row : rows) {
-                Genotype g = Genotypes.parseAny(row[0], config.space());
-                Evaluator.Result r = OneShot.evaluate(space, supernet, g, data.macro(), data.train(), data.valEval(),
-                        recalibrationBatches, manager);
+                Evaluator.Result r = oneShot.apply(row[0]);
                 entries.add(new Entry(row[0], Double.parseDouble(row[1]), r.accuracy()));
                 out.printf("%-90s stand-alone %.4f one-shot %.4f%n", row[0], Double.parseDouble(row[1]), r.accuracy());
             }
@@ -72,6 +74,28 @@ public final class RankRun {
             AtomicFiles.writeString(outCsv, sb.toString());
         }
         return outcome;
+    }
+
+    /** One-shot scores of cell genotypes: the discrete network with the supernet's weights. */
+    private static Function<String, Evaluator.Result> cellScorer(Path runDir, SearchConfig config, int batches,
+            NDManager manager) {
+        SearchSpace space = Spaces.byName(config.space());
+        SearchData data = SearchData.load(config, false);
+        Supernet supernet = SearchSupernets.fromCheckpoint(runDir, space, data.macro(), config, null, manager);
+        return text -> OneShot.evaluate(space, supernet, Genotypes.parseAny(text, config.space()), data.macro(),
+                data.train(), data.valEval(), batches, manager);
+    }
+
+    /** One-shot scores of subnets: the subnet's network with inherited weights, recalibrated. */
+    private static Function<String, Evaluator.Result> sampledScorer(Path runDir, int batches, NDManager manager) {
+        TrainedSupernet t = TrainedSupernet.load(runDir, null, manager);
+        SubnetEvaluation e = new SubnetEvaluation(t.space(), t.supernet(), t.inChannels(), t.numClasses(),
+                t.data().train(), t.data().valEval(), batches);
+        return text -> {
+            Subnet subnet = Subnet.parse(text.strip());
+            t.space().validate(subnet);
+            return e.evaluate(subnet, manager);
+        };
     }
 
     /** Rows of (architecture, accuracy) from a CSV with a header; errors name the file and the row. */

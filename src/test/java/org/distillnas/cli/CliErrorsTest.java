@@ -15,9 +15,9 @@ class CliErrorsTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int status, String err) {}
+    record Outcome(int status, String err) {}
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         PrintStream oldErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
@@ -29,7 +29,7 @@ class CliErrorsTest {
         }
     }
 
-    private static void assertOneLine(Outcome o, String... fragments) {
+    static void assertOneLine(Outcome o, String... fragments) {
         assertThat(o.status()).isEqualTo(Main.USAGE_ERROR);
         assertThat(o.err().lines().filter(l -> l.startsWith("distillnas: ")).count()).isEqualTo(1);
         assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
