@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The sampling-family experiment of docs/RESULTS.md, step by step; every step is skipped when its
+# output exists and resumed when it was interrupted, so the script can be re-run until it is done.
+#
+#   experiments/sampling.sh supernets SEED...   SPOS and sandwich supernets on mbv3-small
+#   experiments/sampling.sh evolve SEED...      evolution and random search on each supernet
+#   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch
+#
+# Budget (override with the environment):
+#   SEARCH_BUDGET  the quick preset: 6 epochs on 16,000 images (8,000 train, 8,000 validation)
+#   BUDGETS        FLOPs budgets of the evolution, in millions of multiply-adds
+#   TRAIN_BUDGET   the retraining: 3 epochs on the first 10,000 training images, all 10,000 test images
+#   THREADS        libtorch threads per process (1: two processes share a 2-core machine)
+#   OUT            where run folders go
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STEP=$1; shift
+SEARCH_BUDGET=${SEARCH_BUDGET:-"--epochs 6 --limit 16000"}
+BUDGETS=${BUDGETS:-"4,8"}
+TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 3 --limit 10000"}
+THREADS=${THREADS:-1}
+OUT=${OUT:-runs/sampling}
+mkdir -p "$OUT"
+for SEED in "$@"; do
+  for METHOD in spos sandwich; do
+    RUN="$OUT/$METHOD-seed$SEED"
+    case $STEP in
+      supernets)
+        if [ ! -f "$RUN/summary.json" ]; then
+          if [ -f "$RUN/config.json" ]; then
+            ./distillnas search --resume "$RUN" --no-progress --threads "$THREADS"
+          else
+            # shellcheck disable=SC2086
+            ./distillnas search --space mbv3-small --method "$METHOD" $SEARCH_BUDGET --seed "$SEED" --out "$RUN" \
+              --no-progress --threads "$THREADS"
+          fi
+        fi ;;
+      evolve)
+        [ -f "$RUN/evolve/summary.json" ] || ./distillnas evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
+        ;;
+      retrain)
+        for BEST in "$RUN"/evolve/best-*M.json; do
+          MODEL="${BEST%.json}-model"
+          if [ ! -f "$MODEL/results.json" ]; then
+            if [ -f "$MODEL/config.json" ]; then
+              ./distillnas train --resume "$MODEL" --no-progress --threads "$THREADS"
+            else
+              # shellcheck disable=SC2086
+              ./distillnas train "$BEST" $TRAIN_BUDGET --seed "$SEED" --out "$MODEL" --no-progress --threads "$THREADS"
+            fi
+          fi
+        done ;;
+      *) echo "unknown step '$STEP': expected supernets, evolve or retrain" >&2; exit 2 ;;
+    esac
+  done
+done
