@@ -15,7 +15,7 @@ import org.distillnas.supernet.DiscreteNetwork;
  * @param parameters trainable scalars (weights and BatchNorm affine parameters)
  * @param macs multiply-accumulate operations of one forward pass on one image
  */
-public record ArchitectureCost(int channels, int cells, long parameters, long macs) {
+public record ArchitectureCost(int channels, int cells, long parameters, long macs) implements NetworkCost {
 
     public static ArchitectureCost of(SearchSpace space, Genotype genotype, MacroConfig config, int height, int width,
             NDManager manager) {

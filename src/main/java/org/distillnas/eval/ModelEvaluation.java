@@ -11,9 +11,6 @@ import org.distillnas.data.Datasets;
 import org.distillnas.data.Normalization;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.Safetensors;
-import org.distillnas.space.MacroConfig;
-import org.distillnas.space.SearchSpace;
-import org.distillnas.space.Spaces;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
@@ -40,10 +37,9 @@ public final class ModelEvaluation {
         DatasetKind kind = DatasetKind.parse(dataset != null ? dataset : config.dataset());
         Path dir = dataDir != null ? dataDir : dataset == null && config.dataDir() != null ? Path.of(config.dataDir()) : null;
         DataSplits data = Datasets.load(kind, dir, false);
-        SearchSpace space = Spaces.byName(config.space());
-        MacroConfig macro = new MacroConfig(config.channels(), config.cells(), data.test().channels(), data.test().numClasses());
         try (NDManager m = manager.newSubManager()) {
-            DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(m, 0), config.auxWeight() > 0);
+            DiscreteNetwork net = StandaloneNetworks.build(config, genotype, data.test().channels(), data.test().numClasses(),
+                    new ParamFactory(m, 0));
             net.loadArrays(Safetensors.read(files.weights(), m), "", files.weights().toString(),
                     "a data set with other image channels or classes, or another network size?");
             Normalization norm = Normalization.of(kind, data.train());

@@ -26,13 +26,12 @@ import org.distillnas.data.DatasetKind;
 import org.distillnas.data.Datasets;
 import org.distillnas.data.ImageDataset;
 import org.distillnas.data.Normalization;
-import org.distillnas.eval.ArchitectureCost;
 import org.distillnas.eval.Evaluator;
+import org.distillnas.eval.NetworkCost;
+import org.distillnas.eval.StandaloneNetworks;
+import org.distillnas.eval.SubnetCost;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.report.SearchPlots;
-import org.distillnas.space.MacroConfig;
-import org.distillnas.space.SearchSpace;
-import org.distillnas.space.Spaces;
 import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
@@ -47,6 +46,10 @@ import org.distillnas.util.Failpoints;
  * {@code genotype.json}, {@code metrics.jsonl}, {@code checkpoints/}, {@code curves.png}, and at
  * the end {@code model.safetensors} (every parameter and buffer under its dotted name) and
  * {@code results.json} (test top-1/top-5, parameters, FLOPs, wall time).
+ *
+ * <p>The architecture is a cell genotype, sized by the configuration's channels and cells, or a
+ * subnet of a sampling space, which carries its own widths and input resolution (its FLOPs are
+ * counted at that resolution, and {@code results.json} records it).
  */
 public final class TrainRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -68,7 +71,6 @@ public final class TrainRun {
 
     /** Trains (or resumes) and returns the final test evaluation. */
     public Evaluator.Result run(boolean resume, boolean download) {
-        SearchSpace space = Spaces.byName(config.space());
         DatasetKind kind = DatasetKind.parse(config.dataset());
         long t0 = System.nanoTime();
         DataSplits data = Datasets.load(kind, config.dataDir() == null ? null : Path.of(config.dataDir()), download);
@@ -80,7 +82,7 @@ public final class TrainRun {
         if (train.batchesPerEpoch() == 0) {
             throw new BadInputException("--limit " + config.limit() + " leaves no full batch of " + config.batchSize());
         }
-        MacroConfig macro = new MacroConfig(config.channels(), config.cells(), trainSet.channels(), trainSet.numClasses());
+        StandaloneNetworks.check(config, genotype, trainSet.channels(), trainSet.numClasses());
         if (!resume) {
             prepareFolder();
         } else {
@@ -90,8 +92,10 @@ public final class TrainRun {
             }
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            DiscreteNetwork net = space.network(genotype, macro, new ParamFactory(manager, config.seed()), config.auxWeight() > 0);
-            ArchitectureCost cost = ArchitectureCost.of(space, genotype, macro, trainSet.height(), trainSet.width(), manager);
+            DiscreteNetwork net = StandaloneNetworks.build(config, genotype, trainSet.channels(), trainSet.numClasses(),
+                    new ParamFactory(manager, config.seed()));
+            NetworkCost cost = StandaloneNetworks.cost(config, genotype, trainSet.channels(), trainSet.numClasses(),
+                    trainSet.height(), trainSet.width(), manager);
             out.printf("training %s on %s: %d images, %d steps per epoch, %d epochs, %,d parameters, %.2f M FLOPs%n",
                     genotype, config.dataset(), trainSet.size(), train.batchesPerEpoch(), config.epochs(),
                     cost.parameters(), cost.macs() / 1e6);
@@ -131,7 +135,7 @@ public final class TrainRun {
         }
     }
 
-    private void writeResults(Evaluator.Result r, ArchitectureCost cost, List<EpochSummary> history, double seconds)
+    private void writeResults(Evaluator.Result r, NetworkCost cost, List<EpochSummary> history, double seconds)
             throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("genotype", genotype.toString());
@@ -142,6 +146,9 @@ public final class TrainRun {
         s.put("test_samples", r.samples());
         s.put("parameters", cost.parameters());
         s.put("macs", cost.macs());
+        if (cost instanceof SubnetCost subnetCost) {
+            s.put("resolution", subnetCost.resolution()); // the MACs are at this size, not the data's
+        }
         s.put("epochs", history.size());
         double trainSeconds = history.stream().mapToDouble(EpochSummary::seconds).sum();
         s.put("train_seconds", trainSeconds);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.distillnas.space.genotype.Subnet;
 import org.distillnas.space.mbv3.MbSpace;
 import org.distillnas.space.mbv3.SpaceFile;
 import org.distillnas.util.BadInputException;
@@ -46,12 +47,55 @@ public final class SampledSpaces {
         if (resource != null) {
             return new MbSpace(SpaceFile.parse(read(resource), resource, true));
         }
-        Path file = Path.of(nameOrFile);
-        if (Files.isRegularFile(file)) {
+        Path file = path(nameOrFile);
+        if (file != null && Files.isRegularFile(file)) {
             return new MbSpace(SpaceFile.read(file));
         }
         throw new BadInputException("unknown sampling space '" + nameOrFile + "': expected one of "
                 + String.join(", ", BUILT_IN.keySet()) + ", or a space file (.json, .yaml)");
+    }
+
+    /**
+     * How a run records the sampling space of {@code subnet}, so that it can rebuild the network:
+     * {@code spaceOption} when it names a sampling space (see {@link #reference(String)}), else the
+     * space the subnet names. Cell space names (nb201, darts...) are ignored, as they are for every
+     * genotype that names its own space.
+     */
+    public static String reference(Subnet subnet, String spaceOption) {
+        return spaceOption == null || Spaces.names().contains(spaceOption) ? subnet.space() : reference(spaceOption);
+    }
+
+    /**
+     * A sampling space as a run records it: a built-in name as it is, a space file as its absolute
+     * path (the run may be resumed, or a table's workers started, from another folder).
+     */
+    public static String reference(String nameOrFile) {
+        Path file = path(nameOrFile);
+        if (BUILT_IN.containsKey(nameOrFile) || file == null || !Files.isRegularFile(file)) {
+            return nameOrFile; // an unknown name is reported by byName
+        }
+        return file.toAbsolutePath().normalize().toString();
+    }
+
+    /** {@code text} as a path, or null where it cannot be one (a space name read from damaged text may hold a NUL). */
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The space of {@code subnet} (see {@link #reference}), after checking that the subnet is one of
+     * its subnets.
+     *
+     * @throws BadInputException naming the unknown space or the subnet's first field it does not allow
+     */
+    public static SampledSpace of(Subnet subnet, String spaceOption) {
+        SampledSpace space = byName(reference(subnet, spaceOption));
+        space.validate(subnet);
+        return space;
     }
 
     private static String read(String resource) {

@@ -8,13 +8,14 @@ import org.distillnas.util.EngineConfig;
  * Everything that determines the stand-alone training of one architecture; written to the model
  * folder as {@code config.json} (with the genotype beside it in {@code genotype.json}).
  *
- * @param space the genotype's search space
+ * @param space the genotype's search space: a cell space's name, or for a subnet its sampling
+ *     space (a built-in name, or a space file's absolute path), which rebuilds its network
  * @param dataset data set name
  * @param dataDir data folder (null: the data set's default)
  * @param epochs training epochs
  * @param batchSize batch size
- * @param channels initial channels of the network
- * @param cells cells per stage (NAS-Bench-201) or in all (DARTS)
+ * @param channels initial channels of the network (0 for a subnet, whose widths are its own)
+ * @param cells cells per stage (NAS-Bench-201) or in all (DARTS) (0 for a subnet)
  * @param limit use only the first N training images (0: all)
  * @param seed seed of initialisation, order, augmentation and drop-path
  * @param lr initial learning rate (cosine-annealed per epoch)

@@ -86,9 +86,13 @@ public final class GenotypeJson {
 
     /** Reads a genotype file. */
     public static Genotype read(Path file) {
-        String json;
+        return read(readText(file), file.toString());
+    }
+
+    /** The text of a genotype file, with one-line errors naming it. */
+    static String readText(Path file) {
         try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException("genotype file " + file + " does not exist");
         } catch (CharacterCodingException e) {
@@ -96,7 +100,6 @@ public final class GenotypeJson {
         } catch (IOException e) {
             throw new BadInputException("cannot read genotype file " + file + ": " + e);
         }
-        return read(json, file.toString());
     }
 
     /** Parses genotype JSON; {@code origin} names where it came from in error messages. */

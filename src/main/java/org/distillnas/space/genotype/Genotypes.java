@@ -1,7 +1,10 @@
 package org.distillnas.space.genotype;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.distillnas.space.SampledSpaces;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -52,19 +55,36 @@ public final class Genotypes {
     }
 
     /**
+     * A genotype given on a command line: the path of a file holding any form {@link #parseAny}
+     * reads (a genotype.json, or a text file with one subnet string), or the text itself.
+     */
+    public static Genotype readAny(String fileOrText, String defaultSpace) {
+        Path file = fileOrText == null || fileOrText.isBlank() ? null : Path.of(fileOrText);
+        if (file != null && Files.isRegularFile(file)) {
+            return parseAny(GenotypeJson.readText(file), defaultSpace, file.toString());
+        }
+        return parseAny(fileOrText, defaultSpace);
+    }
+
+    /**
      * Reads a genotype in any of the forms users meet: the JSON file format ({@link GenotypeJson}),
-     * a bare NAS-Bench-201 string starting with '|', or the DARTS code's Python repr
-     * {@code Genotype(normal=[...], normal_concat=..., reduce=[...], reduce_concat=...)}.
+     * a bare NAS-Bench-201 string starting with '|', the DARTS code's Python repr
+     * {@code Genotype(normal=[...], normal_concat=..., reduce=[...], reduce_concat=...)}, or a
+     * subnet's one-line string {@code mbv3-small:r32:s16:...} ({@link Subnet}). A subnet, in JSON or
+     * as a string, is checked against its sampling space here, so that a value the space does not
+     * allow is reported before anything is built or written.
      *
      * @param defaultSpace the space given to a Python repr, which does not carry one: a name from
-     *     {@link DartsGenotype#SPACES}, or null for "darts". JSON and NAS-Bench-201 strings name
-     *     their own space, so it is not used for them.
+     *     {@link DartsGenotype#SPACES}, or null for "darts". For a subnet, a sampling space (a
+     *     built-in name or a space file) to check it against instead of the one it names, which is
+     *     how subnets of a user's space file are read. JSON and NAS-Bench-201 strings name their own
+     *     space, so it is not used for them, nor is a cell space's name for a subnet.
      * @param origin names the text's source (a file, an option) in error messages
      */
     public static Genotype parseAny(String text, String defaultSpace, String origin) {
         String t = text == null ? "" : text.strip();
         if (t.startsWith("{")) {
-            return GenotypeJson.read(t, origin);
+            return checked(GenotypeJson.read(t, origin), defaultSpace, origin);
         }
         try {
             if (t.startsWith("|")) {
@@ -78,12 +98,28 @@ public final class Genotypes {
                 }
                 return DartsRepr.parse(t, space);
             }
+            if (t.contains(":") && !t.contains("\n")) {
+                return checked(Subnet.parse(t), defaultSpace, origin);
+            }
         } catch (BadInputException e) {
-            throw new BadInputException(origin + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(origin + ": ") ? e : new BadInputException(origin + ": " + e.getMessage(), e);
         }
         String shown = t.length() <= 40 ? t : t.substring(0, 37) + "...";
         throw new BadInputException(origin + ": unrecognised genotype '" + shown.replaceAll("\\s+", " ")
-                + "', expected JSON {\"space\": ...}, a NAS-Bench-201 string |op~0|+|...| or Genotype(normal=[...], ...)");
+                + "', expected JSON {\"space\": ...}, a NAS-Bench-201 string |op~0|+|...|, Genotype(normal=[...], ...)"
+                + " or a subnet space:r<resolution>:s<stem>:<width>[<layers>]:...");
+    }
+
+    /** {@code g}, after checking a subnet against its sampling space. */
+    private static Genotype checked(Genotype g, String spaceOption, String origin) {
+        if (g instanceof Subnet s) {
+            try {
+                SampledSpaces.of(s, spaceOption);
+            } catch (BadInputException e) {
+                throw new BadInputException(origin + ": " + e.getMessage(), e);
+            }
+        }
+        return g;
     }
 
     private static DartsGenotype darts(List<Edge> normal, List<Edge> reduce) {

@@ -72,10 +72,21 @@ public record Subnet(String space, int resolution, int stem, List<Stage> stages,
                 return SKIP;
             }
             Matcher m = LAYER.matcher(text);
-            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
+            int kernel = m.matches() ? number(m.group(1)) : 0;
+            int expand = m.matches() ? number(m.group(2)) : 0;
+            if (kernel < 1 || expand < 1) {
                 throw new BadInputException(field + ": '" + text + "' is not a layer, expected k<kernel>e<expand> like k3e4, or - (skip)");
             }
-            return new Layer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            return new Layer(kernel, expand);
+        }
+
+        /** The digits' value, or 0 when they overflow an int (then refused like a 0). */
+        private static int number(String digits) {
+            try {
+                return Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
     }
 

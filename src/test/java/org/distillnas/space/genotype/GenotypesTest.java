@@ -27,7 +27,8 @@ class GenotypesTest {
         assertThatThrownBy(() -> Genotypes.parseAny("resnet", null, "--genotype"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("--genotype: unrecognised genotype 'resnet', expected JSON {\"space\": ...},"
-                        + " a NAS-Bench-201 string |op~0|+|...| or Genotype(normal=[...], ...)");
+                        + " a NAS-Bench-201 string |op~0|+|...|, Genotype(normal=[...], ...)"
+                        + " or a subnet space:r<resolution>:s<stem>:<width>[<layers>]:...");
         assertThatThrownBy(() -> Genotypes.parseAny("|none~0|", null, "--genotype"))
                 .hasMessageStartingWith("--genotype: malformed NAS-Bench-201 genotype '|none~0|': it has 1 node");
         assertThatThrownBy(() -> Genotypes.parseAny("Genotype(normal=[])", null, "cell.txt"))
