@@ -7,19 +7,26 @@
 #   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch
 #
 # Budget (override with the environment):
-#   SEARCH_BUDGET  the quick preset: 6 epochs on 16,000 images (8,000 train, 8,000 validation)
+#   SEARCH_BUDGET  4 epochs on 8,000 images (4,000 train, 4,000 validation)
 #   BUDGETS        FLOPs budgets of the evolution, in millions of multiply-adds
 #   TRAIN_BUDGET   the retraining: 3 epochs on the first 10,000 training images, all 10,000 test images
 #   THREADS        libtorch threads per process (1: two processes share a 2-core machine)
 #   OUT            where run folders go
+#   DISTILLNAS     the launcher (default ./distillnas; a copy of target/appassembler keeps a long
+#                  experiment safe from rebuilds)
+#
+# The stand-alone table that the rankings use:
+#   distillnas table --space mbv3-small --sample 30 --seed 0 --workers 2 --out $OUT/table \
+#       --epochs 2 --limit 5000 --threads 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEP=$1; shift
-SEARCH_BUDGET=${SEARCH_BUDGET:-"--epochs 6 --limit 16000"}
+SEARCH_BUDGET=${SEARCH_BUDGET:-"--epochs 4 --limit 8000"}
 BUDGETS=${BUDGETS:-"4,8"}
 TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 3 --limit 10000"}
 THREADS=${THREADS:-1}
 OUT=${OUT:-runs/sampling}
+DISTILLNAS=${DISTILLNAS:-./distillnas}
 mkdir -p "$OUT"
 for SEED in "$@"; do
   for METHOD in spos sandwich; do
@@ -28,25 +35,25 @@ for SEED in "$@"; do
       supernets)
         if [ ! -f "$RUN/summary.json" ]; then
           if [ -f "$RUN/config.json" ]; then
-            ./distillnas search --resume "$RUN" --no-progress --threads "$THREADS"
+            "$DISTILLNAS" search --resume "$RUN" --no-progress --threads "$THREADS"
           else
             # shellcheck disable=SC2086
-            ./distillnas search --space mbv3-small --method "$METHOD" $SEARCH_BUDGET --seed "$SEED" --out "$RUN" \
+            "$DISTILLNAS" search --space mbv3-small --method "$METHOD" $SEARCH_BUDGET --seed "$SEED" --out "$RUN" \
               --no-progress --threads "$THREADS"
           fi
         fi ;;
       evolve)
-        [ -f "$RUN/evolve/summary.json" ] || ./distillnas evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
+        [ -f "$RUN/evolve/summary.json" ] || "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
         ;;
       retrain)
         for BEST in "$RUN"/evolve/best-*M.json; do
           MODEL="${BEST%.json}-model"
           if [ ! -f "$MODEL/results.json" ]; then
             if [ -f "$MODEL/config.json" ]; then
-              ./distillnas train --resume "$MODEL" --no-progress --threads "$THREADS"
+              "$DISTILLNAS" train --resume "$MODEL" --no-progress --threads "$THREADS"
             else
               # shellcheck disable=SC2086
-              ./distillnas train "$BEST" $TRAIN_BUDGET --seed "$SEED" --out "$MODEL" --no-progress --threads "$THREADS"
+              "$DISTILLNAS" train "$BEST" $TRAIN_BUDGET --seed "$SEED" --out "$MODEL" --no-progress --threads "$THREADS"
             fi
           fi
         done ;;
