@@ -13,10 +13,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code distillnas evolve}: the best subnets of a trained sampling supernet under FLOPs budgets. */
 @Command(name = "evolve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Searches a sampling search's trained supernet (spos, sandwich) for the best subnet under each FLOPs",
-            "budget by evolution, scoring subnets with inherited weights after BatchNorm recalibration on the",
-            "run's validation split. Writes evaluations.jsonl, progress.jsonl, pareto.csv, pareto.png,",
-            "best-<budget>M.json (for 'distillnas train --genotype') and summary.json.",
+        description = {"Searches a sampling search's trained supernet (spos, sandwich) for the best",
+            "subnet under each FLOPs budget by evolution, scoring subnets with inherited",
+            "weights after BatchNorm recalibration on the run's validation split. Writes",
+            "evaluations.jsonl, progress.jsonl, pareto.csv, pareto.png, summary.json and",
+            "best-<budget>M.json (a genotype file for 'distillnas train').",
             "",
             "Example: distillnas evolve runs/mbv3-small-spos-seed0 --budgets 6,10 --random-search"})
 public final class EvolveCommand implements Callable<Integer> {
@@ -26,7 +27,7 @@ public final class EvolveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A sampling search's run folder (spos or sandwich).")
     Path runDir;
 
-    @Option(names = "--budgets", required = true, split = ",", paramLabel = "M[,M...]",
+    @Option(names = "--budgets", required = true, split = ",", splitSynopsisLabel = ",", paramLabel = "M",
             description = "FLOPs budgets in millions of multiply-adds; one search and one best-<M>M.json each.")
     List<Double> budgets;
 

@@ -55,6 +55,7 @@ public final class EvolveRun {
     public static Map<String, Object> run(Path runDir, Settings settings, Path outDir, PrintStream out) {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainedSupernet t = TrainedSupernet.load(runDir, settings.checkpoint(), manager);
+            budgets(settings.budgetsM(), t.space(), t.sampler()::macs); // bad budgets: one line, before anything else
             String checkpoint = settings.checkpoint() != null ? settings.checkpoint()
                     : new Checkpointer(new RunFiles(runDir).checkpoints(), 2).latestName();
             SubnetEvaluation evaluation = t.evaluation().onFirstImages(settings.evalImages());
