@@ -20,6 +20,15 @@ final class EngineOptions {
     }
 
     /**
+     * Starts the engine with the thread counts given, or {@code defaultThreads} intra-op threads
+     * when none are (a command whose own workers run in parallel wants 1 per worker).
+     */
+    void start(int defaultThreads) {
+        EngineSetup.start(EngineConfig.of(threads == null ? defaultThreads : threads,
+                interopThreads == null ? 1 : interopThreads));
+    }
+
+    /**
      * Starts the engine for a run that resumes: with the thread counts it recorded, since they
      * decide its results, unless the command line sets them (the run then warns what that costs).
      */

@@ -21,9 +21,12 @@ public final class BatchStream {
     private final ImageDataset data;
     private final int batchSize;
     private final boolean shuffle;
+    private final boolean dropLast;
     private final long seed;
     private final int batches;
     private final SampleWriter writer;
+    private final Normalization norm;
+    private final Augmentation aug;
     /** The most recent epoch's order: a training loop asks for it once per step. */
     private volatile EpochOrder cached;
 
@@ -47,6 +50,7 @@ public final class BatchStream {
         this.data = data;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
+        this.dropLast = dropLast;
         this.seed = seed;
         this.batches = dropLast ? data.size() / batchSize : (data.size() + batchSize - 1) / batchSize;
         if (batches == 0) {
@@ -55,6 +59,18 @@ public final class BatchStream {
                     + " images, too few for one full batch of " + batchSize + " when the last batch is dropped");
         }
         this.writer = new SampleWriter(norm, aug, data.channels(), data.height(), data.width());
+        this.norm = norm;
+        this.aug = aug;
+    }
+
+    /**
+     * This stream over the first {@code images} images of its data set only (the same
+     * normalization, augmentation, batch size and order rule): a cheaper evaluation on a prefix.
+     * This stream itself when {@code images} is 0 or at least the data set's size.
+     */
+    public BatchStream firstImages(int images) {
+        ImageDataset prefix = data.limit(images);
+        return prefix == data ? this : new BatchStream(prefix, norm, aug, batchSize, shuffle, dropLast, seed);
     }
 
     /** Batches in every epoch. */

@@ -26,15 +26,29 @@ import org.distillnas.supernet.SampledSupernet;
 public record SubnetEvaluation(SampledSpace space, SampledSupernet supernet, int inChannels, int numClasses,
         BatchStream train, BatchStream val, int recalibrationBatches) {
 
+    /** The evaluation of a subnet and the parameter count of its stand-alone network. */
+    public record Scored(Evaluator.Result result, long parameters) {}
+
     /** Loss and accuracy of {@code subnet} with inherited weights. */
     public Evaluator.Result evaluate(Subnet subnet, NDManager manager) {
+        return score(subnet, manager).result();
+    }
+
+    /** As {@link #evaluate}, with the parameters of the network it built anyway (for reports). */
+    public Scored score(Subnet subnet, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
             DiscreteNetwork network = space.network(subnet, inChannels, numClasses, new ParamFactory(m, 0));
             space.inherit(supernet, network);
             if (recalibrationBatches > 0) {
                 BnRecalibration.run(network, train, recalibrationBatches, m);
             }
-            return Evaluator.evaluate(network::forward, val, m);
+            return new Scored(Evaluator.evaluate(network::forward, val, m), network.countParameters());
         }
+    }
+
+    /** The same evaluation on the first {@code images} images of its validation stream only (0: all). */
+    public SubnetEvaluation onFirstImages(int images) {
+        return new SubnetEvaluation(space, supernet, inChannels, numClasses, train, val.firstImages(images),
+                recalibrationBatches);
     }
 }

@@ -41,6 +41,20 @@ public interface SampledSpace {
      */
     Subnet sample(Random rng, double[] choiceWeights);
 
+    /**
+     * A child for an evolutionary search: every dimension of {@code parent} (resolution, stem,
+     * each stage's width, depth and layer kernels and expand ratios, last conv, feature) redrawn
+     * with {@code probability}; always a valid subnet of this space. Draws from {@code rng} alone.
+     */
+    Subnet mutate(Subnet parent, double probability, Random rng);
+
+    /**
+     * A child for an evolutionary search: every dimension taken from either parent; a stage's depth
+     * (and which layers run) comes whole from one parent, so the child is always valid. Draws from
+     * {@code rng} alone.
+     */
+    Subnet crossover(Subnet a, Subnet b, Random rng);
+
     /** The largest number of (kernel, expand) choices of a layer in this space. */
     int maxLayerChoices();
 

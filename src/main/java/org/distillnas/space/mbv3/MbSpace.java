@@ -18,11 +18,13 @@ import org.distillnas.supernet.WeightSharing;
 public final class MbSpace implements SampledSpace {
     private final SpaceSpec spec;
     private final SubnetRules rules;
+    private final SubnetVariation variation;
     private final Map<List<Integer>, FlopsTable> tables = new ConcurrentHashMap<>();
 
     public MbSpace(SpaceSpec spec) {
         this.spec = spec;
         this.rules = new SubnetRules(spec);
+        this.variation = new SubnetVariation(spec);
     }
 
     public SpaceSpec spec() {
@@ -59,6 +61,22 @@ public final class MbSpace implements SampledSpace {
     @Override
     public Subnet sample(Random rng, double[] choiceWeights) {
         return rules.sample(rng, choiceWeights);
+    }
+
+    @Override
+    public Subnet mutate(Subnet parent, double probability, Random rng) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("mutation probability " + probability + " is not in [0, 1]");
+        }
+        validate(parent);
+        return variation.mutate(parent, probability, rng);
+    }
+
+    @Override
+    public Subnet crossover(Subnet a, Subnet b, Random rng) {
+        validate(a);
+        validate(b);
+        return variation.crossover(a, b, rng);
     }
 
     @Override
