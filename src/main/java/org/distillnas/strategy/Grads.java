@@ -41,6 +41,30 @@ public final class Grads {
         return Math.sqrt(sum);
     }
 
+    /** The global L2 norm of the gradients of {@code params} (0 when none has one), with one host synchronisation. */
+    public static double gradientNorm(Map<String, Param> params) {
+        java.util.List<NDArray> grads = new java.util.ArrayList<>();
+        params.values().forEach(p -> {
+            NDArray g = p.gradientOrNull();
+            if (g != null) {
+                grads.add(g);
+            }
+        });
+        return grads.isEmpty() ? 0 : globalNorm(grads);
+    }
+
+    /** The global L2 norm of non-empty {@code arrays}, with one host synchronisation for all of them. */
+    private static double globalNorm(java.util.List<NDArray> arrays) {
+        ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
+        arrays.forEach(a -> squares.add(a.square().sum()));
+        try (NDArray total = ai.djl.ndarray.NDArrays.stack(squares).sum();
+                NDArray d = total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            return Math.sqrt(d.getDouble());
+        } finally {
+            squares.close();
+        }
+    }
+
     /**
      * Scales the gradients so that their global L2 norm is at most {@code maxNorm}, as PyTorch's
      * {@code clip_grad_norm_}; returns the norm before clipping (NaN when clipping is off).
@@ -50,24 +74,16 @@ public final class Grads {
             return Double.NaN; // clipping off: skip the norm (one host sync per parameter)
         }
         java.util.List<NDArray> grads = new java.util.ArrayList<>();
-        ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
         for (Param p : params.values()) {
             NDArray g = p.gradientOrNull();
             if (g != null) {
                 grads.add(g);
-                squares.add(g.square().sum());
             }
         }
         if (grads.isEmpty()) {
             return 0;
         }
-        // one host synchronisation for the whole norm, not one per tensor
-        double norm;
-        try (NDArray total = ai.djl.ndarray.NDArrays.stack(squares).sum();
-                NDArray d = total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
-            norm = Math.sqrt(d.getDouble());
-        }
-        squares.close();
+        double norm = globalNorm(grads);
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             // one scalar tensor for all (DJL makes a native tensor of every Java scalar operand)

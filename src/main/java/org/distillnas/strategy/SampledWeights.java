@@ -21,6 +21,7 @@ public final class SampledWeights {
     private final Sgd sgd;
     private final double gradClip;
     private final double gradClipValue;
+    private long skipped;
 
     /**
      * @param gradClip global L2-norm clip (0: off)
@@ -32,8 +33,23 @@ public final class SampledWeights {
         this.gradClipValue = gradClipValue;
     }
 
-    /** Clips and applies the accumulated gradients of {@code used}, then zeroes them. */
-    public void step(Map<String, Param> used, double lr) {
+    /**
+     * Clips and applies the accumulated gradients of {@code used}, then zeroes them. A step whose
+     * gradients are not finite is skipped (gradients zeroed, weights and momentum untouched) and
+     * counted, as mixed-precision training skips overflowing steps: libtorch 2.7.1 on this CPU
+     * sometimes returns NaN gradients from a backward pass through squeeze-excite blocks whose
+     * forward pass was finite (see docs/RELIABILITY.md), and one such step would otherwise turn
+     * every weight into NaN for the rest of the run.
+     *
+     * @return whether the update was applied
+     */
+    public boolean step(Map<String, Param> used, double lr) {
+        double norm = Grads.gradientNorm(used);
+        if (!Double.isFinite(norm)) {
+            used.values().forEach(Param::zeroGradient);
+            skipped++;
+            return false;
+        }
         if (gradClipValue > 0) {
             for (Param p : used.values()) {
                 NDArray g = p.gradientOrNull();
@@ -46,6 +62,12 @@ public final class SampledWeights {
         }
         Grads.clipNorm(used, gradClip);
         sgd.step(used, lr);
+        return true;
+    }
+
+    /** Steps skipped for non-finite gradients since the run started. */
+    public long skipped() {
+        return skipped;
     }
 
     public Map<String, NDArray> stateArrays() {
@@ -55,10 +77,11 @@ public final class SampledWeights {
     }
 
     public JsonNode stateJson() {
-        return JSON.createObjectNode();
+        return JSON.createObjectNode().put("skipped_steps", skipped);
     }
 
-    public void loadState(Map<String, NDArray> arrays) {
+    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
         sgd.loadState(NamedArrays.under(arrays, "optim.weights."));
+        skipped = json.path("skipped_steps").asLong(0);
     }
 }

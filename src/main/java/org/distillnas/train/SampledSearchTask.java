@@ -65,6 +65,8 @@ public final class SampledSearchTask implements TrainingTask {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("val_acc_smallest", smallest.accuracy());
         out.put("val_loss_smallest", smallest.loss());
+        // steps skipped for non-finite gradients, since the start of the run
+        out.put("skipped_steps", strategy.stateJson().path("skipped_steps").asLong(0));
         return out;
     }
 

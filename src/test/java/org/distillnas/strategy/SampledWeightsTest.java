@@ -55,4 +55,22 @@ class SampledWeightsTest {
                     org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
+
+    /** A NaN gradient skips the step: weights and momentum untouched, gradients zeroed, the step counted. */
+    @Test
+    void nonFiniteGradientsSkipTheStep() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Param w = new Param(Param.Kind.WEIGHT, m.create(new float[] {1, 2}));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(w.value().mul(m.create(new float[] {Float.NaN, 1})).sum());
+            }
+            SampledWeights weights = new SampledWeights(0.9, 0.1, true, 5, 0);
+            assertThat(weights.step(Map.of("w", w), 0.1)).isFalse();
+            assertThat(w.value().toFloatArray()).containsExactly(1, 2);
+            assertThat(w.gradientOrNull().toFloatArray()).containsExactly(0, 0);
+            assertThat(weights.skipped()).isEqualTo(1);
+            assertThat(weights.stateArrays()).isEmpty();
+            assertThat(weights.stateJson().get("skipped_steps").asLong()).isEqualTo(1);
+        }
+    }
 }

@@ -113,6 +113,6 @@ public final class SandwichStrategy implements SampledStrategy {
 
     @Override
     public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        weights.loadState(arrays);
+        weights.loadState(arrays, json);
     }
 }

@@ -84,6 +84,6 @@ public final class SposStrategy implements SampledStrategy {
 
     @Override
     public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        weights.loadState(arrays);
+        weights.loadState(arrays, json);
     }
 }
