@@ -44,12 +44,6 @@ public final class SampledWeights {
      * @return whether the update was applied
      */
     public boolean step(Map<String, Param> used, double lr) {
-        double norm = Grads.gradientNorm(used);
-        if (!Double.isFinite(norm)) {
-            used.values().forEach(Param::zeroGradient);
-            skipped++;
-            return false;
-        }
         if (gradClipValue > 0) {
             for (Param p : used.values()) {
                 NDArray g = p.gradientOrNull();
@@ -60,7 +54,13 @@ public final class SampledWeights {
                 }
             }
         }
-        Grads.clipNorm(used, gradClip);
+        // NaN survives the value clip; the norm clip measures the norm anyway
+        double norm = gradClip > 0 ? Grads.clipNorm(used, gradClip) : Grads.gradientNorm(used);
+        if (!Double.isFinite(norm)) {
+            used.values().forEach(Param::zeroGradient);
+            skipped++;
+            return false;
+        }
         sgd.step(used, lr);
         return true;
     }

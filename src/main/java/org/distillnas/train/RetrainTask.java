@@ -34,6 +34,7 @@ public final class RetrainTask implements TrainingTask {
     private final Map<String, Param> weights;
     private final Sgd optimizer;
     private final NDManager manager;
+    private long skipped;
 
     public RetrainTask(DiscreteNetwork network, BatchStream train, BatchStream test, TrainConfig config) {
         this.network = network;
@@ -76,8 +77,14 @@ public final class RetrainTask implements TrainingTask {
             loss = Losses.scalar(total);
             correct = Losses.correct(out.get(0), y);
         }
-        Grads.clipNorm(weights, config.gradClip());
-        optimizer.step(weights, ctx.weightLr());
+        double norm = Grads.clipNorm(weights, config.gradClip());
+        if (config.gradClip() > 0 && !Double.isFinite(norm)) {
+            // non-finite gradients from a finite loss: skipped, not applied (see SampledWeights)
+            weights.values().forEach(Param::zeroGradient);
+            skipped++;
+        } else {
+            optimizer.step(weights, ctx.weightLr());
+        }
         return new StepResult(loss, correct, b.size(), Double.NaN, 0, 0);
     }
 
@@ -95,7 +102,13 @@ public final class RetrainTask implements TrainingTask {
 
     @Override
     public JsonNode stateJson() {
-        return JsonNodeFactory.instance.objectNode();
+        return JsonNodeFactory.instance.objectNode().put("skipped_steps", skipped);
+    }
+
+    /** Steps skipped for non-finite gradients, reported once there are any. */
+    @Override
+    public Map<String, Object> epochMetrics(int epoch, NDManager m) {
+        return skipped == 0 ? Map.of() : Map.of("skipped_steps", skipped);
     }
 
     @Override
@@ -107,5 +120,6 @@ public final class RetrainTask implements TrainingTask {
             }
         });
         optimizer.loadState(state);
+        skipped = json.path("skipped_steps").asLong(0);
     }
 }
