@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.distillnas.nn.Param;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.step.StepContext;
 import org.distillnas.step.StepResult;
-import org.distillnas.strategy.SampledStrategy;
+import org.distillnas.strategy.SampledStrategyBase;
 import org.distillnas.strategy.SampledWeights;
 import org.distillnas.strategy.SubnetSampler;
 import org.distillnas.supernet.SampledSupernet;
@@ -30,32 +29,15 @@ import org.distillnas.train.Losses;
  * <p>Without distillation every subnet learns from the labels; {@link SandwichLoss} lets a method
  * make the others learn from the largest subnet's detached output instead (in-place distillation).
  */
-public final class SandwichStrategy implements SampledStrategy {
-    private final String name;
-    private final SampledSupernet supernet;
-    private final SubnetSampler sampler;
-    private final SampledWeights weights;
+public final class SandwichStrategy extends SampledStrategyBase {
     private final int randomSubnets;
     private final SandwichLoss loss;
 
     public SandwichStrategy(String name, SampledSupernet supernet, SubnetSampler sampler, SampledWeights weights,
             int randomSubnets, SandwichLoss loss) {
-        this.name = name;
-        this.supernet = supernet;
-        this.sampler = sampler;
-        this.weights = weights;
+        super(name, supernet, sampler, weights);
         this.randomSubnets = randomSubnets;
         this.loss = loss;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public SampledSupernet supernet() {
-        return supernet;
     }
 
     /** The subnets of step {@code globalStep}, in training order: largest, random ones, smallest. */
@@ -99,20 +81,5 @@ public final class SandwichStrategy implements SampledStrategy {
         }
         weights.step(used, ctx.weightLr());
         return new StepResult(largestLoss, largestCorrect, train.size(), Double.NaN, 0, 0);
-    }
-
-    @Override
-    public Map<String, NDArray> stateArrays() {
-        return weights.stateArrays();
-    }
-
-    @Override
-    public JsonNode stateJson() {
-        return weights.stateJson();
-    }
-
-    @Override
-    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        weights.loadState(arrays, json);
     }
 }

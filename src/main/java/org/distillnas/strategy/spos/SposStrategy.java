@@ -5,14 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.data.Batch;
 import org.distillnas.nn.Param;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.step.StepContext;
 import org.distillnas.step.StepResult;
-import org.distillnas.strategy.SampledStrategy;
+import org.distillnas.strategy.SampledStrategyBase;
 import org.distillnas.strategy.SampledWeights;
 import org.distillnas.strategy.SubnetSampler;
 import org.distillnas.supernet.SampledSupernet;
@@ -23,27 +22,9 @@ import org.distillnas.train.Losses;
  * or by pre-set choice probabilities, optionally inside a FLOPs window) and trains only that path
  * on the batch's cross-entropy.
  */
-public final class SposStrategy implements SampledStrategy {
-    private final String name;
-    private final SampledSupernet supernet;
-    private final SubnetSampler sampler;
-    private final SampledWeights weights;
-
+public final class SposStrategy extends SampledStrategyBase {
     public SposStrategy(String name, SampledSupernet supernet, SubnetSampler sampler, SampledWeights weights) {
-        this.name = name;
-        this.supernet = supernet;
-        this.sampler = sampler;
-        this.weights = weights;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public SampledSupernet supernet() {
-        return supernet;
+        super(name, supernet, sampler, weights);
     }
 
     /** The path step {@code globalStep} trains. */
@@ -70,20 +51,5 @@ public final class SposStrategy implements SampledStrategy {
         }
         weights.step(used, ctx.weightLr());
         return new StepResult(loss, correct, train.size(), Double.NaN, 0, 0);
-    }
-
-    @Override
-    public Map<String, NDArray> stateArrays() {
-        return weights.stateArrays();
-    }
-
-    @Override
-    public JsonNode stateJson() {
-        return weights.stateJson();
-    }
-
-    @Override
-    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
-        weights.loadState(arrays, json);
     }
 }
