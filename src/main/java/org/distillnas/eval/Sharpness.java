@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
+import org.distillnas.nn.Fn;
 import org.distillnas.nn.Param;
 import org.distillnas.nn.ParamFactory;
 import org.distillnas.strategy.Grads;
@@ -221,7 +222,8 @@ public final class Sharpness {
         alphas.forEach(Param::zeroGradient);
         for (NDArray[] xy : data) {
             try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(Losses.crossEntropy(supernet.forward(xy[0], true), xy[1]).div(data.size()));
+                NDArray loss = Losses.crossEntropy(supernet.forward(xy[0], true), xy[1]);
+                gc.backward(loss.div(Fn.scalar(loss, data.size()))); // not a Java number: see Fn.scalar
             }
         }
         double[] g = new double[a.length];

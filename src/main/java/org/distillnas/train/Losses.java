@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import ai.djl.ndarray.NDArray;
+import org.distillnas.nn.Fn;
 
 /** The supervised loss and accuracy of a batch of logits. */
 public final class Losses {
@@ -29,7 +30,8 @@ public final class Losses {
         NDArray logp = logits.logSoftmax(1);
         NDArray nll = logp.gather(labels.reshape(-1, 1), 1).mean().neg();
         NDArray uniform = logp.mean(new int[] {1}).mean().neg();
-        return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+        // factors as arrays that live to backward (Fn.scalar says why)
+        return nll.mul(Fn.scalar(nll, 1 - smoothing)).add(uniform.mul(Fn.scalar(uniform, smoothing)));
     }
 
     /** The value of a one-element array of any floating type, as a double. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
 import org.distillnas.eval.Evaluator;
+import org.distillnas.nn.Fn;
 import org.distillnas.nn.Module;
 import org.distillnas.nn.Param;
 import org.distillnas.strategy.Grads;
@@ -71,7 +72,8 @@ public final class RetrainTask implements TrainingTask {
             NDList out = network.forwardTraining(b.x(m));
             NDArray total = Losses.crossEntropy(out.get(0), y, config.labelSmoothing());
             if (out.size() > 1 && config.auxWeight() > 0) {
-                total = total.add(Losses.crossEntropy(out.get(1), y, config.labelSmoothing()).mul(config.auxWeight()));
+                NDArray aux = Losses.crossEntropy(out.get(1), y, config.labelSmoothing());
+                total = total.add(aux.mul(Fn.scalar(aux, config.auxWeight()))); // not a Java number: see Fn.scalar
             }
             gc.backward(total);
             loss = Losses.scalar(total);

@@ -24,7 +24,8 @@ public enum Activation {
 
     /** relu6(x + 3) / 6: the squeeze-excite gate of MobileNetV3 and the factor of hard swish. */
     public static NDArray hardSigmoid(NDArray x) {
-        return x.add(3f).clip(0f, 6f).div(6f);
+        // the divisor as an array that lives to backward (Fn.scalar says why)
+        return x.add(3f).clip(0f, 6f).div(Fn.scalar(x, 6));
     }
 
     /** The name in space files: relu, swish, hswish. */
