@@ -36,10 +36,10 @@ public final class SampledWeights {
     /**
      * Clips and applies the accumulated gradients of {@code used}, then zeroes them. A step whose
      * gradients are not finite is skipped (gradients zeroed, weights and momentum untouched) and
-     * counted, as mixed-precision training skips overflowing steps: libtorch 2.7.1 on this CPU
-     * sometimes returns NaN gradients from a backward pass through squeeze-excite blocks whose
-     * forward pass was finite (see docs/RELIABILITY.md), and one such step would otherwise turn
-     * every weight into NaN for the rest of the run.
+     * counted, as mixed-precision training skips overflowing steps. A safety net: a backward pass
+     * that read a scalar operand DJL had already freed once gave NaN gradients after a finite
+     * forward pass (see docs/RELIABILITY.md and {@code nn.Fn.scalar}), and one such step turns every
+     * weight into NaN for the rest of the run.
      *
      * @return whether the update was applied
      */
