@@ -1,6 +1,7 @@
 package org.distillnas.strategy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.distillnas.supernet.SampledSupernet;
@@ -14,12 +15,15 @@ public abstract class SampledStrategyBase implements SampledStrategy {
     protected final SampledSupernet supernet;
     protected final SubnetSampler sampler;
     protected final SampledWeights weights;
+    /** The manager of the supernet's tensors; each step's arrays live in a sub-manager of it. */
+    protected final NDManager manager;
 
     protected SampledStrategyBase(String name, SampledSupernet supernet, SubnetSampler sampler, SampledWeights weights) {
         this.name = name;
         this.supernet = supernet;
         this.sampler = sampler;
         this.weights = weights;
+        this.manager = supernet.weights().values().iterator().next().value().getManager();
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class SandwichStrategy extends SampledStrategyBase {
         Map<String, Param> used = new LinkedHashMap<>();
         double largestLoss = Double.NaN;
         long largestCorrect = 0;
-        try (NDManager m = supernet.weights().values().iterator().next().value().getManager().newSubManager()) {
+        try (NDManager m = manager.newSubManager()) {
             NDArray x = train.x(m);
             NDArray y = train.y(m);
             NDArray teacher = null;

@@ -38,7 +38,7 @@ public final class SposStrategy extends SampledStrategyBase {
         Map<String, Param> used = supernet.paramsOf(path);
         double loss;
         long correct;
-        try (NDManager m = supernet.weights().values().iterator().next().value().getManager().newSubManager();
+        try (NDManager m = manager.newSubManager();
                 NDScope scope = new NDScope();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray x = train.x(m);
