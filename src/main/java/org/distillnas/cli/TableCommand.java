@@ -70,6 +70,8 @@ public final class TableCommand implements Callable<Integer> {
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
         List<String> args = new ArrayList<>(trainArgs);
+        // the workers never draw progress bars (TableRun says so to each): the flag is the table's own
+        args.removeIf("--no-progress"::equals);
         if (!args.contains("--threads")) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }

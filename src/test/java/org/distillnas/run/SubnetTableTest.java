@@ -51,7 +51,9 @@ class SubnetTableTest {
         Path data = FashionMnistSubset.write(tmp.resolve("data"), 320, 200);
         Path dir = tmp.resolve("table");
         String[] args = {"table", "--space", "mbv3-small", "--sample", "2", "--seed", "4", "--workers", "2",
-            "--out", dir.toString(), "--data-dir", data.toString(), "--epochs", "1", "--batch-size", "32"};
+            "--out", dir.toString(), "--data-dir", data.toString(), "--epochs", "1", "--batch-size", "32",
+            // the workers are given it anyway: said twice it must not fail every trial
+            "--no-progress"};
         run(args);
 
         SampledSpace space = SampledSpaces.byName("mbv3-small");
