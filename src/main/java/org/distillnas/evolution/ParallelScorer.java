@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,17 +27,36 @@ public final class ParallelScorer implements AutoCloseable {
     /** A subnet's score, and whether it came from the memo rather than from an evaluation. */
     public record Score(double accuracy, boolean reused) {}
 
+    /** Told of every score computed here (not of the known ones), in submission order. */
+    public interface Listener {
+        void scored(String subnet, double accuracy);
+    }
+
     private final SubnetScorer scorer;
     private final ExecutorService pool;
+    private final Map<String, Double> known;
+    private final Listener listener;
     // only touched by the thread that calls score(): the workers see nothing but their subnet
     private final Map<String, Double> memo = new HashMap<>();
     private int evaluations;
 
     public ParallelScorer(SubnetScorer scorer, int workers) {
+        this(scorer, workers, Map.of(), (subnet, accuracy) -> {});
+    }
+
+    /**
+     * @param known scores computed by an earlier invocation of the same search (by canonical
+     *     string): they count as evaluations when first asked for, as if computed again, so a
+     *     resumed search replays to exactly what an uninterrupted one does
+     * @param listener told of each newly computed score, e.g. to log it for a later resume
+     */
+    public ParallelScorer(SubnetScorer scorer, int workers, Map<String, Double> known, Listener listener) {
         if (workers < 1) {
             throw new BadInputException("--workers " + workers + ": expected at least 1");
         }
         this.scorer = scorer;
+        this.known = Map.copyOf(known);
+        this.listener = listener;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "evaluation-worker-" + n.incrementAndGet());
@@ -52,13 +72,18 @@ public final class ParallelScorer implements AutoCloseable {
         for (Subnet s : subnets) {
             String key = s.toString();
             if (!memo.containsKey(key) && !fresh.containsKey(key)) {
-                fresh.put(key, pool.submit(() -> scorer.accuracy(s)));
+                Double earlier = known.get(key);
+                fresh.put(key, earlier != null ? CompletableFuture.completedFuture(earlier) : pool.submit(() -> scorer.accuracy(s)));
             }
         }
         try {
             for (Map.Entry<String, Future<Double>> e : fresh.entrySet()) {
-                memo.put(e.getKey(), await(e.getValue()));
+                double accuracy = await(e.getValue());
+                memo.put(e.getKey(), accuracy);
                 evaluations++;
+                if (!known.containsKey(e.getKey())) {
+                    listener.scored(e.getKey(), accuracy);
+                }
             }
         } finally {
             fresh.values().forEach(f -> f.cancel(true));

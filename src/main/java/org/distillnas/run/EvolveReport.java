@@ -36,7 +36,8 @@ import org.distillnas.util.AtomicFiles;
  *   <li>{@code pareto.png}: accuracy against MFLOPs, every evaluated subnet and each method's front;</li>
  *   <li>{@code best-<budget>M.json}: the evolution's best subnet under each budget, a genotype
  *       file for {@code distillnas train --genotype};</li>
- *   <li>{@code summary.json}: settings and results.</li>
+ *   <li>{@code summary.json}: settings and results;</li>
+ *   <li>{@code settings.json} and {@code scores.jsonl}: see {@link EvolveScores}.</li>
  * </ul>
  * Everything but the two logs is rewritten atomically after every generation, so a search that is
  * stopped leaves the results of its last finished generation.

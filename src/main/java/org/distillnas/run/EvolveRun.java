@@ -34,7 +34,8 @@ import org.distillnas.util.EngineSetup;
  * FLOPs budget, by evolution (and, on request, by random search with as many evaluations), scoring
  * subnets with inherited weights after BatchNorm recalibration on the run's validation split. One
  * evolution per budget, all run in lockstep so that a generation's candidates of every budget are
- * evaluated together on the worker pool. Writes {@link EvolveReport}'s files.
+ * evaluated together on the worker pool. Writes {@link EvolveReport}'s files. An invocation with
+ * the settings of an unfinished (killed) one in the same folder continues it ({@link EvolveScores}).
  */
 public final class EvolveRun {
     private EvolveRun() {}
@@ -115,8 +116,14 @@ public final class EvolveRun {
         summary.put("smallest_macs", smallest);
         summary.put("largest_macs", largest);
         int generations = settings.evolution().generations();
-        try (EvolveReport report = new EvolveReport(outDir, parameters);
-                ParallelScorer parallel = new ParallelScorer(scorer, settings.workers())) {
+        // what the scores and the proposals depend on; not the workers, nor where the run folder is
+        Map<String, Object> replayable = new LinkedHashMap<>(summary);
+        replayable.remove("run_dir");
+        replayable.remove("workers");
+        replayable.remove("preset");
+        try (EvolveScores scores = EvolveScores.open(outDir, replayable, out);
+                EvolveReport report = new EvolveReport(outDir, parameters);
+                ParallelScorer parallel = new ParallelScorer(scorer, settings.workers(), scores.known(), scores)) {
             SearchRunner.run(searches, generations, parallel, new SearchRunner.Listener() {
                 @Override
                 public void evaluated(GenerationalSearch search, ScoredSubnet scored, boolean reused) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import org.distillnas.evolution.EvolutionConfig;
 import org.distillnas.evolution.SubnetScorer;
@@ -92,6 +93,71 @@ class EvolveRunTest {
         assertThat(out.resolve("best-3M.json")).doesNotExist();
         assertThat(out.resolve("best-5M.json")).exists();
         assertThat(JsonlWriter.readAll(out.resolve("evaluations.jsonl"))).hasSize(2 * SMALL.evaluationsPerSearch());
+    }
+
+    /**
+     * A search that dies after 20 evaluations (as a kill would) is continued by the next invocation
+     * with the same settings: only the subnets never scored are evaluated, and every output equals
+     * the uninterrupted search's. Other settings start afresh.
+     */
+    @Test
+    void aKilledSearchResumesToTheUninterruptedOutputs() throws Exception {
+        Path full = tmp.resolve("full");
+        AtomicInteger fullCalls = new AtomicInteger();
+        search(full, 0, 2, s -> {
+            fullCalls.incrementAndGet();
+            return FAKE.accuracy(s);
+        }, new ByteArrayOutputStream());
+
+        Path killed = tmp.resolve("killed");
+        AtomicInteger before = new AtomicInteger();
+        // one worker: the 21st call is the 21st subnet submitted, so exactly 20 scores are logged
+        assertThatThrownBy(() -> search(killed, 0, 1, s -> {
+            if (before.incrementAndGet() > 20) {
+                throw new IllegalStateException("killed");
+            }
+            return FAKE.accuracy(s);
+        }, new ByteArrayOutputStream())).hasMessage("killed");
+        assertThat(JsonlWriter.readAll(killed.resolve("scores.jsonl"))).hasSize(20);
+
+        AtomicInteger after = new AtomicInteger();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // two workers now: the number of workers is not part of the settings
+        search(killed, 0, 2, s -> {
+            after.incrementAndGet();
+            return FAKE.accuracy(s);
+        }, log);
+        assertThat(log.toString()).contains("20 subnets already scored");
+        assertThat(after.get()).isEqualTo(fullCalls.get() - 20);
+        for (String file : List.of("evaluations.jsonl", "progress.jsonl", "pareto.csv", "best-3M.json", "best-6M.json")) {
+            assertThat(withoutSeconds(killed.resolve(file))).as(file).isEqualTo(withoutSeconds(full.resolve(file)));
+        }
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(killed.resolve("summary.json").toFile()).get("results"))
+                .isEqualTo(json.readTree(full.resolve("summary.json").toFile()).get("results"));
+        assertThat(json.readTree(killed.resolve("summary.json").toFile()).get("evaluations").asInt())
+                .isEqualTo(fullCalls.get());
+
+        AtomicInteger other = new AtomicInteger();
+        ByteArrayOutputStream otherLog = new ByteArrayOutputStream();
+        search(killed, 1, 2, s -> {
+            other.incrementAndGet();
+            return FAKE.accuracy(s);
+        }, otherLog);
+        assertThat(otherLog.toString()).contains("held a search with other settings (seed 0 -> 1): starting afresh");
+        assertThat(JsonlWriter.readAll(killed.resolve("scores.jsonl"))).hasSize(other.get());
+    }
+
+    private Map<String, Object> search(Path out, long seed, int workers, SubnetScorer scorer, ByteArrayOutputStream log) {
+        EvolveRun.Settings settings = new EvolveRun.Settings(List.of(3.0, 6.0), SMALL, "test", true, workers, seed, 0,
+                null, null);
+        return EvolveRun.search(SPACE, MACS, scorer, s -> 1000L, settings, Map.of("scorer", "fake"), out,
+                new PrintStream(log, true));
+    }
+
+    /** The file's lines without the wall-clock fields, which no two runs share. */
+    private static List<String> withoutSeconds(Path file) throws Exception {
+        return Files.readAllLines(file).stream().map(l -> l.replaceAll("\"seconds\":[0-9.Ee-]+", "")).toList();
     }
 
     @Test
