@@ -5,6 +5,8 @@
 #   experiments/sampling.sh supernets SEED...   SPOS and sandwich supernets on mbv3-small
 #   experiments/sampling.sh evolve SEED...      evolution and random search on each supernet
 #   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch
+#   experiments/sampling.sh rank SEED...        each supernet's order of the stand-alone table ($OUT/table)
+#   experiments/sampling.sh report SEED...      the tables and the plot of docs/RESULTS.md
 #
 # Budget (override with the environment):
 #   SEARCH_BUDGET  4 epochs on 8,000 images (4,000 train, 4,000 validation)
@@ -17,7 +19,7 @@
 #
 # The stand-alone table that the rankings use:
 #   distillnas table --space mbv3-small --sample 30 --seed 0 --workers 2 --out $OUT/table \
-#       --epochs 2 --limit 5000 --threads 1
+#       --epochs 2 --batch-size 64 --limit 5000 --threads 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEP=$1; shift
@@ -43,7 +45,9 @@ for SEED in "$@"; do
           fi
         fi ;;
       evolve)
-        [ -f "$RUN/evolve/summary.json" ] || "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
+        # an interrupted evolve continues from its scores.jsonl when run again with the same settings
+        grep -q '"status" : "done"' "$RUN/evolve/summary.json" 2>/dev/null ||
+          "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
         ;;
       retrain)
         for BEST in "$RUN"/evolve/best-*M.json; do
@@ -57,7 +61,18 @@ for SEED in "$@"; do
             fi
           fi
         done ;;
-      *) echo "unknown step '$STEP': expected supernets, evolve or retrain" >&2; exit 2 ;;
+      rank)
+        [ -f "$RUN/rank.csv" ] || "$DISTILLNAS" rank "$RUN" --archs "$OUT/table/table.csv" --out "$RUN/rank.csv" \
+          --threads "$THREADS"
+        ;;
+      report) ;;
+      *) echo "unknown step '$STEP': expected supernets, evolve, retrain, rank or report" >&2; exit 2 ;;
     esac
   done
 done
+if [ "$STEP" = report ]; then
+  RUNS=()
+  for SEED in "$@"; do RUNS+=("$OUT/spos-seed$SEED" "$OUT/sandwich-seed$SEED"); done
+  "$DISTILLNAS" compare "${RUNS[@]}" --title "SPOS vs sandwich, mbv3-small" --plots docs/img --prefix sampling \
+    --out docs/RESULTS.md --section sampling
+fi

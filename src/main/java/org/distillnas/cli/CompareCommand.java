@@ -9,6 +9,8 @@ import org.distillnas.bench.MarkdownSection;
 import org.distillnas.report.ExperimentPlots;
 import org.distillnas.report.ExperimentReport;
 import org.distillnas.report.RunRecord;
+import org.distillnas.report.SamplingReport;
+import org.distillnas.report.SamplingRunRecord;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Parameters;
         description = {"Compares finished search runs grouped by configuration (method and switches), e.g. DARTS vs"
             + " RF-DARTS over three seeds: the share of skip / none / pooling ops in the genotypes, the retrained test"
             + " accuracy (from RUN_DIR/model/results.json, written by 'distillnas train ... --out RUN_DIR/model'), the"
-            + " discretisation gap and the sharpness per epoch (from --track-sharpness).",
+            + " discretisation gap and the sharpness per epoch (from --track-sharpness). Sampling searches (spos,"
+            + " sandwich) by method: the largest and smallest subnet, Kendall tau from RUN_DIR/rank.csv, evolution"
+            + " against random search from RUN_DIR/evolve, the best subnets retrained into"
+            + " RUN_DIR/evolve/best-<B>M-model, and every evolution front on one plot (PREFIX-pareto.png).",
             "",
             "Example: distillnas compare runs/collapse/* --plots docs/img --prefix collapse --out docs/RESULTS.md --section collapse"})
 public final class CompareCommand implements Callable<Integer> {
@@ -29,7 +34,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--title", defaultValue = "Search runs", paramLabel = "TEXT", description = "Title of the plots (default: ${DEFAULT-VALUE}).")
     String title;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "Write PREFIX-ops-accuracy.png and PREFIX-sharpness.png here.")
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the plots here: PREFIX-ops-accuracy.png and PREFIX-sharpness.png, or for sampling searches PREFIX-pareto.png.")
     Path plots;
 
     @Option(names = "--prefix", defaultValue = "compare", paramLabel = "NAME", description = "File-name prefix of the plots (default: ${DEFAULT-VALUE}).")
@@ -43,13 +48,43 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunRecord> records = new ArrayList<>();
+        long sampling = 0;
         for (Path r : runs) {
             if (!Files.isDirectory(r)) {
                 throw new BadInputException("run folder " + r + " does not exist: expected a finished search's folder");
             }
-            records.add(RunRecord.read(r));
+            sampling += SamplingRunRecord.isSamplingRun(r) ? 1 : 0;
         }
+        if (sampling > 0 && sampling < runs.size()) {
+            throw new BadInputException(sampling + " of the " + runs.size() + " runs are sampling searches (spos,"
+                    + " sandwich) and the others differentiable ones: expected runs of one family");
+        }
+        String md = sampling > 0 ? sampling() : differentiable();
+        System.out.print(md);
+        if (out != null) {
+            MarkdownSection.write(out, section, md);
+            System.out.println("wrote section " + section + " of " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** Supernet, ranking, evolution against random search, retrained best subnets; all fronts on one plot. */
+    private String sampling() {
+        List<SamplingRunRecord> records = new ArrayList<>();
+        runs.forEach(r -> records.add(SamplingRunRecord.read(r)));
+        SamplingReport report = new SamplingReport(records);
+        String md = report.markdown();
+        if (plots != null) {
+            Path fronts = plots.resolve(prefix + "-pareto.png");
+            report.plotFronts(fronts, title + ": Pareto fronts of the evolution (inherited weights)");
+            md += "\n![" + title + ": Pareto fronts](" + relative(fronts) + ")\n";
+        }
+        return md;
+    }
+
+    private String differentiable() {
+        List<RunRecord> records = new ArrayList<>();
+        runs.forEach(r -> records.add(RunRecord.read(r)));
         ExperimentReport report = new ExperimentReport(records);
         String md = report.markdown();
         if (plots != null) {
@@ -60,12 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
             md += "\n![" + title + ": op shares and accuracy](" + relative(ops) + ")\n\n![" + title + ": sharpness]("
                     + relative(sharp) + ")\n";
         }
-        System.out.print(md);
-        if (out != null) {
-            MarkdownSection.write(out, section, md);
-            System.out.println("wrote section " + section + " of " + out.toAbsolutePath());
-        }
-        return 0;
+        return md;
     }
 
     /** The plot's path relative to the Markdown file's folder, so the image link works in the repository. */

@@ -47,15 +47,7 @@ public final class ParetoPlot {
      */
     public static void write(Path file, String title, Map<String, Points> evaluated, Map<String, Points> fronts,
             List<Double> budgetsM) {
-        XYChart chart = ChartImages.chart(WIDTH, HEIGHT, title, "MFLOPs (millions of multiply-adds)", "accuracy (%)", 13);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setMarkerSize(5);
-        // the page title above says it already
-        chart.getStyler().setChartTitleVisible(false);
-        // MFLOPs are fractional on small spaces: label them as such, not as whole epochs
-        DecimalFormat fmt = new DecimalFormat("0.##", ROOT_SYMBOLS);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(fmt::format);
+        XYChart chart = frontChart(title);
         Map<String, Color> colors = new LinkedHashMap<>();
         int i = 0;
         for (String method : evaluated.keySet()) {
@@ -88,6 +80,50 @@ public final class ParetoPlot {
             chart = ChartImages.placeholder(WIDTH, HEIGHT, title);
         }
         ChartImages.writePng(ChartImages.compose(title, Map.of(), List.of(chart), 1), file);
+    }
+
+    /**
+     * Several searches' fronts on one plot: a colour per group (e.g. a method), a line per search
+     * (e.g. a seed), the first of a group named in the legend.
+     */
+    public static void writeFronts(Path file, String title, Map<String, List<Points>> fronts, List<Double> budgetsM) {
+        XYChart chart = frontChart(title);
+        int g = 0;
+        for (Map.Entry<String, List<Points>> e : fronts.entrySet()) {
+            Color c = COLORS[g++ % COLORS.length];
+            int lines = 0;
+            for (Points p : e.getValue()) {
+                if (p.mflops().isEmpty()) {
+                    continue;
+                }
+                // series names must be unique; only the group's first line is in the legend
+                XYSeries s = chart.addSeries(e.getKey() + (lines == 0 ? "" : " #" + (lines + 1)), p.mflops(),
+                        p.accuracyPercent());
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                s.setLineColor(c);
+                s.setMarkerColor(c);
+                s.setLineStyle(new BasicStroke(1.5f));
+                s.setMarker(SeriesMarkers.CIRCLE);
+                s.setShowInLegend(lines++ == 0);
+            }
+        }
+        addBudgets(chart, budgetsM);
+        if (!ChartImages.hasData(chart)) {
+            chart = ChartImages.placeholder(WIDTH, HEIGHT, title);
+        }
+        ChartImages.writePng(ChartImages.compose(title, Map.of(), List.of(chart), 1), file);
+    }
+
+    private static XYChart frontChart(String title) {
+        XYChart chart = ChartImages.chart(WIDTH, HEIGHT, title, "MFLOPs (millions of multiply-adds)", "accuracy (%)", 13);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setMarkerSize(5);
+        // the page title above says it already
+        chart.getStyler().setChartTitleVisible(false);
+        // MFLOPs are fractional on small spaces: label them as such, not as whole epochs
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(new DecimalFormat("0.##", ROOT_SYMBOLS)::format);
+        return chart;
     }
 
     /** Each budget as a dashed vertical line across the accuracy range of the points. */

@@ -96,7 +96,8 @@ public record RunRecord(Path dir, String label, long seed, Genotype genotype, do
         return b.toString();
     }
 
-    private static JsonNode json(Path file, String what) {
+    /** A JSON file, or one line naming it and what was expected there. */
+    static JsonNode json(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + " is missing: expected " + what);
         }

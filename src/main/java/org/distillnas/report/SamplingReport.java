@@ -1,0 +1,105 @@
+package org.distillnas.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Compares finished sampling searches grouped by method (e.g. SPOS vs sandwich over three seeds):
+ * the supernet (largest and smallest subnet with inherited weights, ranking against a stand-alone
+ * table), the evolution against the random search per budget, the evolution's best subnets
+ * retrained, and all evolution fronts on one plot.
+ */
+public final class SamplingReport {
+    private final Map<String, List<SamplingRunRecord>> groups = new LinkedHashMap<>();
+    private final List<Double> budgets;
+
+    public SamplingReport(List<SamplingRunRecord> runs) {
+        runs.forEach(r -> groups.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r));
+        TreeSet<Double> b = new TreeSet<>();
+        runs.forEach(r -> {
+            b.addAll(r.evolutionBest().keySet());
+            b.addAll(r.retrained().keySet());
+        });
+        budgets = List.copyOf(b);
+    }
+
+    public Map<String, List<SamplingRunRecord>> groups() {
+        return groups;
+    }
+
+    /** The per-method table, then the per-run table. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        StringBuilder head = new StringBuilder("| method | runs | search s | largest subnet val % | smallest subnet val %"
+                + " | Kendall tau | Spearman rho");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:");
+        for (double m : budgets) {
+            String budget = budget(m);
+            head.append(" | ≤").append(budget).append("M evolution val % | ≤").append(budget)
+                    .append("M random val % | ≤").append(budget).append("M retrained test %");
+            rule.append("|---:|---:|---:");
+        }
+        b.append(head).append(" |\n").append(rule).append("|\n");
+        groups.forEach((label, runs) -> {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | **%s** | %s", label, runs.size(),
+                    stat(runs, SamplingRunRecord::searchSeconds, 1, 0), stat(runs, SamplingRunRecord::largestAcc, 100, 2),
+                    stat(runs, SamplingRunRecord::smallestAcc, 100, 2), stat(runs, SamplingRunRecord::kendallTau, 1, 3),
+                    stat(runs, SamplingRunRecord::spearmanRho, 1, 3)));
+            for (double m : budgets) {
+                b.append(" | ").append(stat(runs, r -> r.evolutionBest().getOrDefault(m, Double.NaN), 100, 2))
+                        .append(" | ").append(stat(runs, r -> r.randomBest().getOrDefault(m, Double.NaN), 100, 2))
+                        .append(" | **").append(stat(runs, r -> r.retrained().getOrDefault(m, Double.NaN), 100, 2))
+                        .append("**");
+            }
+            b.append(" |\n");
+        });
+        b.append("\nMean ± standard deviation over the runs of each method. Validation accuracies are with inherited"
+                + " weights and recalibrated BatchNorm; tau and rho compare the supernet's order of the stand-alone"
+                + " table's subnets with their stand-alone accuracies; evolution and random search spend the same"
+                + " number of evaluations.\n\n");
+        b.append("| method | seed | largest val % | smallest val % | Kendall tau (subnets) | evolution − random (points)"
+                + " per budget |\n|---|---:|---:|---:|---:|---|\n");
+        groups.forEach((label, runs) -> runs.forEach(r -> {
+            List<String> gains = new ArrayList<>();
+            for (double m : budgets) {
+                gains.add(budget(m) + "M: " + num(100 * r.evolutionGain(m), 2));
+            }
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s (%d) | %s |%n", label, r.seed(),
+                    num(100 * r.largestAcc(), 2), num(100 * r.smallestAcc(), 2), num(r.kendallTau(), 3),
+                    r.rankedSubnets(), String.join(", ", gains)));
+        }));
+        return b.toString();
+    }
+
+    /** Every run's evolution front on one plot, one colour per method. */
+    public void plotFronts(Path file, String title) {
+        Map<String, List<ParetoPlot.Points>> fronts = new LinkedHashMap<>();
+        groups.forEach((label, runs) -> runs.forEach(
+                r -> fronts.computeIfAbsent(label, k -> new ArrayList<>()).add(r.front())));
+        ParetoPlot.writeFronts(file, title, fronts, budgets);
+    }
+
+    private static String budget(double m) {
+        return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
+    }
+
+    /** "mean ± sd" of the finite values, scaled, with the given decimals ("n/a" for none). */
+    static String stat(List<SamplingRunRecord> runs, ToDoubleFunction<SamplingRunRecord> f, double scale, int digits) {
+        double[] v = runs.stream().mapToDouble(f).filter(Double::isFinite).map(x -> x * scale).toArray();
+        if (v.length == 0) {
+            return "n/a";
+        }
+        double mean = ExperimentReport.mean(v);
+        return v.length == 1 ? num(mean, digits) : num(mean, digits) + " ± " + num(ExperimentReport.sd(v, mean), digits);
+    }
+
+    private static String num(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "n/a";
+    }
+}
