@@ -75,10 +75,10 @@ public final class BenchPrograms {
         return org.distillnas.util.ChildJvm.command(javaHeap, main, java.util.Map.of(), args);
     }
 
-    /** The reference: {@code python script STEPS WARMUP CELLS THREADS}. */
-    public static List<String> pythonCommand(Path python, Path script, Settings s) {
+    /** The reference: {@code python script ARGS...} (usually STEPS WARMUP CELLS THREADS). */
+    public static List<String> pythonCommand(Path python, Path script, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString()));
-        cmd.addAll(s.args());
+        cmd.addAll(args);
         return cmd;
     }
 

@@ -26,6 +26,7 @@ public final class SearchStepComparison {
     private final Path python;
     private final Path reference;
     private final Workload workload;
+    private final List<String> programArgs;
 
     /**
      * What is compared: the report's section and heading, its first paragraph (a format string
@@ -60,6 +61,24 @@ public final class SearchStepComparison {
             RetrainStepBench.class, "steps/s");
 
     /**
+     * One SPOS step of the {@code mbv3-small} choice supernet against the project's
+     * {@code bench/mbv3_sampled_ref.py}; both programs take STEPS WARMUP SUBNETS_FILE THREADS, so the
+     * description skips the cells argument (positional format indices).
+     */
+    public static final Workload SAMPLED_STEP = new Workload("sampled-step", "Sampled-path training step",
+            "One SPOS training step of the choice supernet of the built-in space `mbv3-small` (per layer an"
+                + " independent inverted-residual block per kernel and expand ratio, elastic widths, squeeze-excite,"
+                + " h-swish): forward of the step's subnet at batch 64 on Fashion-MNIST 28x28 images in order, resized"
+                + " to the subnet's resolution, cross-entropy, backward, gradient-norm clip 5, SGD with Nesterov"
+                + " momentum and weight decay over only the parameters the path used. Both programs step through the"
+                + " same subnets, drawn uniformly (seed 0) and written next to the run's log (`.subnets`)."
+                + " Each run times %2$d steps after %3$d warm-up step(s) with %4$d intra-op thread(s) and 1 inter-op"
+                + " thread; each round runs distillnas (its own JVM, -Xmx%5$s) and then the PyTorch eager reference"
+                + " (`bench/mbv3_sampled_ref.py`), one at a time. A ratio above 1 means distillnas is faster;"
+                + " rounds where other processes used %6$.0f%% of the CPU are marked *.%n%n",
+            SampledStepBench.class, "steps/s");
+
+    /**
      * One round: our result and the reference's, measured one after the other, each with the share
      * of the machine's CPU that other processes used meanwhile (see {@link CpuMonitor}).
      */
@@ -81,7 +100,17 @@ public final class SearchStepComparison {
 
     public SearchStepComparison(Workload workload, BenchPrograms.Settings settings, int rounds, Path python,
             Path reference) {
+        this(workload, settings, settings.args(), rounds, python, reference);
+    }
+
+    /**
+     * As above, both programs taking {@code programArgs} instead of the settings' STEPS WARMUP CELLS
+     * THREADS (a workload with inputs of its own, such as a subnet list).
+     */
+    public SearchStepComparison(Workload workload, BenchPrograms.Settings settings, List<String> programArgs,
+            int rounds, Path python, Path reference) {
         this.workload = workload;
+        this.programArgs = List.copyOf(programArgs);
         if (rounds < 1) {
             throw new org.distillnas.util.BadInputException("--rounds " + rounds + ": expected at least 1");
         }
@@ -94,8 +123,8 @@ public final class SearchStepComparison {
     /** Runs every round through {@code runner}, telling {@code console} where it stands. */
     public List<Round> run(ChildRunner runner, PrintStream console) {
         List<Round> out = new ArrayList<>();
-        List<String> java = BenchPrograms.javaCommand(settings, workload.javaMain());
-        List<String> ref = BenchPrograms.pythonCommand(python, reference, settings);
+        List<String> java = BenchPrograms.javaCommand(settings.javaHeap(), workload.javaMain(), programArgs);
+        List<String> ref = BenchPrograms.pythonCommand(python, reference, programArgs);
         for (int r = 1; r <= rounds; r++) {
             console.printf(Locale.ROOT, "round %d/%d: distillnas%n", r, rounds);
             ChildRunner.Outcome ourRun = runner.run("java r" + r, java, Map.of());

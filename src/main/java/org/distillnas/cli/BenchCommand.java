@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  * each peak RSS belongs to one program; this process only starts them and writes the report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, BenchCommand.Memory.class,
-            BenchCommand.MethodsCommand.class})
+        subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, SampledStepCommand.class,
+            BenchCommand.Memory.class, BenchCommand.MethodsCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,11 +40,14 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Options every benchmark takes. */
-    static final class Common {
+    /** The size of the NB201 networks (not of the sampled-step benchmark, whose space is fixed). */
+    static final class Cells {
         @Option(names = "--cells", defaultValue = "2", paramLabel = "N", description = "Cells per stage of the supernet (default: ${DEFAULT-VALUE}).")
         int cells;
+    }
 
+    /** Options every benchmark takes. */
+    static final class Common {
         @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
                 description = "Intra-op threads of both programs; inter-op threads are 1 (default: ${DEFAULT-VALUE}).")
         int threads;
@@ -94,16 +97,22 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
     }
 
-    /** Runs ours and the reference alternately for a workload and publishes the report. */
-    static int compare(SearchStepComparison.Workload workload, int steps, int warmup, int rounds, Common common,
-            Path python, Path reference, CommandLine.Model.CommandSpec spec) {
-        BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, common.cells, common.threads,
+    /** Runs ours and the reference alternately for an NB201 workload and publishes the report. */
+    static int compare(SearchStepComparison.Workload workload, int steps, int warmup, int rounds, int cells,
+            Common common, Path python, Path reference, CommandLine.Model.CommandSpec spec) {
+        BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, cells, common.threads,
                 common.javaHeap);
-        SearchStepComparison bench = new SearchStepComparison(workload, settings, rounds, python, reference);
+        Path log = common.logFile(workload.section());
+        return compare(workload, new SearchStepComparison(workload, settings, rounds, python, reference), log, steps,
+                warmup, rounds, common, python, spec);
+    }
+
+    /** Runs a prepared comparison, writing the programs' output to {@code log}, and publishes the report. */
+    static int compare(SearchStepComparison.Workload workload, SearchStepComparison bench, Path log, int steps,
+            int warmup, int rounds, Common common, Path python, CommandLine.Model.CommandSpec spec) {
         // Check python before the first (minutes-long) round rather than fail after it.
         String versions = BenchPrograms.checkPython(python);
         MachineInfo machine = MachineInfo.current();
-        Path log = common.logFile(workload.section());
         System.out.println(workload.section() + ": " + rounds + " rounds of " + (warmup + steps) + " steps per program;"
                 + " output in " + log);
         try (ChildRunner runner = new ChildRunner(log, System.out)) {
@@ -138,6 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
         int warmup;
 
         @Mixin
+        Cells cells;
+
+        @Mixin
         Common common;
 
         @Option(names = "--reference", paramLabel = "PATH",
@@ -150,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return compare(SearchStepComparison.SEARCH_STEP, steps, warmup, rounds, common, python,
+            return compare(SearchStepComparison.SEARCH_STEP, steps, warmup, rounds, cells.cells, common, python,
                     BenchPrograms.findReference(reference), spec);
         }
     }
@@ -176,6 +188,9 @@ public final class BenchCommand implements Callable<Integer> {
         int warmup;
 
         @Mixin
+        Cells cells;
+
+        @Mixin
         Common common;
 
         @Option(names = "--reference", defaultValue = "bench/nb201_train_ref.py", paramLabel = "PATH",
@@ -188,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return compare(SearchStepComparison.RETRAIN_STEP, steps, warmup, rounds, common, python,
+            return compare(SearchStepComparison.RETRAIN_STEP, steps, warmup, rounds, cells.cells, common, python,
                     BenchPrograms.findReference(reference), spec);
         }
     }
@@ -208,12 +223,15 @@ public final class BenchCommand implements Callable<Integer> {
         int steps;
 
         @Mixin
+        Cells cells;
+
+        @Mixin
         Common common;
 
         @Override
         public Integer call() {
             // No warm-up: every step is a sample here, and the baseline is step 100 anyway.
-            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, 0, common.cells, common.threads,
+            BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, 0, cells.cells, common.threads,
                     common.javaHeap);
             MemoryBench bench = new MemoryBench(settings);
             MachineInfo machine = MachineInfo.current();
