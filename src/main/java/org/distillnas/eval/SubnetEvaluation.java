@@ -7,6 +7,7 @@ import org.distillnas.space.SampledSpace;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.supernet.SampledSupernet;
+import org.distillnas.util.NativeAllocator;
 
 /**
  * The one-shot score of a subnet: its stand-alone network with the supernet's weights of that
@@ -43,6 +44,9 @@ public record SubnetEvaluation(SampledSpace space, SampledSupernet supernet, int
                 BnRecalibration.run(network, train, recalibrationBatches, m);
             }
             return new Scored(Evaluator.evaluate(network::forward, val, m), network.countParameters());
+        } finally {
+            // every subnet has other tensor shapes: without this, freed blocks piled up by the GiB
+            NativeAllocator.trim();
         }
     }
 

@@ -68,6 +68,26 @@ public final class NativeAllocator {
         return ok;
     }
 
+    /**
+     * Hands the free memory of every malloc arena back to the kernel ({@code malloc_trim(0)}), when
+     * {@link #tune()} keeps glibc from doing so by itself. For work whose tensor shapes change from
+     * call to call (scoring many different subnets): the freed blocks of one shape do not fit the
+     * next, so without this the process grew from 1.4 to 3.5 GiB over 100 subnet evaluations on one
+     * thread, and past 5 GiB with two workers, while the live tensors stayed the same. A trim costs
+     * a few milliseconds and the page faults of re-touching what it released; call it between
+     * units of work that take much longer, never inside a training step.
+     */
+    public static void trim() {
+        if (!isTuned()) {
+            return;
+        }
+        try {
+            NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0});
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // tuned means glibc: this cannot fail there, and elsewhere there is nothing to trim
+        }
+    }
+
     /** Whether {@link #tune()} has applied the settings in this process. */
     public static boolean isTuned() {
         return Boolean.TRUE.equals(tuned);
