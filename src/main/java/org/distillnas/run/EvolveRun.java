@@ -28,6 +28,7 @@ import org.distillnas.train.Checkpointer;
 import org.distillnas.train.RunFiles;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.EngineSetup;
+import org.distillnas.util.FolderLock;
 
 /**
  * {@code distillnas evolve}: searches a trained sampling supernet for the best subnet under each
@@ -121,7 +122,8 @@ public final class EvolveRun {
         replayable.remove("run_dir");
         replayable.remove("workers");
         replayable.remove("preset");
-        try (EvolveScores scores = EvolveScores.open(outDir, replayable, out);
+        try (FolderLock lock = FolderLock.acquire(outDir, "evolve");
+                EvolveScores scores = EvolveScores.open(outDir, replayable, out);
                 EvolveReport report = new EvolveReport(outDir, parameters);
                 ParallelScorer parallel = new ParallelScorer(scorer, settings.workers(), scores.known(), scores)) {
             SearchRunner.run(searches, generations, parallel, new SearchRunner.Listener() {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.FolderLock;
 
 /**
  * A table of stand-alone accuracies: every architecture is trained from scratch by
@@ -48,8 +49,17 @@ public final class TableRun {
         this.out = out;
     }
 
-    /** Trains what is missing; returns the rows by trial index. Fails if any trial failed. */
+    /**
+     * Trains what is missing; returns the rows by trial index. Fails if any trial failed, or if
+     * another table is running on the same folder (its workers would train the same trials).
+     */
     public Map<Integer, String> run() {
+        try (FolderLock lock = FolderLock.acquire(dir, "table")) {
+            return trainMissing();
+        }
+    }
+
+    private Map<Integer, String> trainMissing() {
         writeArchitectures();
         Map<Integer, String> rows = new TreeMap<>();
         List<Integer> todo = new ArrayList<>();
