@@ -11,7 +11,9 @@
 # Budget (override with the environment):
 #   SEARCH_BUDGET  4 epochs on 8,000 images (4,000 train, 4,000 validation)
 #   BUDGETS        FLOPs budgets of the evolution, in millions of multiply-adds
-#   TRAIN_BUDGET   the retraining: 3 epochs on the first 10,000 training images, all 10,000 test images
+#   EVOLVE         the evolution: the quick preset cut to 4 generations, each subnet scored on 1,000
+#                  validation images (256 evaluations per run, evolution and random search together)
+#   TRAIN_BUDGET   the retraining: 2 epochs on the first 8,000 training images, all 10,000 test images
 #   THREADS        libtorch threads per process (1: two processes share a 2-core machine)
 #   OUT            where run folders go
 #   DISTILLNAS     the launcher (default ./distillnas; a copy of target/appassembler keeps a long
@@ -25,7 +27,8 @@ cd "$(dirname "$0")/.."
 STEP=$1; shift
 SEARCH_BUDGET=${SEARCH_BUDGET:-"--epochs 4 --limit 8000"}
 BUDGETS=${BUDGETS:-"4,8"}
-TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 3 --limit 10000"}
+EVOLVE=${EVOLVE:-"--generations 4 --eval-images 1000"}
+TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 2 --batch-size 64 --limit 8000"}
 THREADS=${THREADS:-1}
 OUT=${OUT:-runs/sampling}
 DISTILLNAS=${DISTILLNAS:-./distillnas}
@@ -47,7 +50,8 @@ for SEED in "$@"; do
       evolve)
         # an interrupted evolve continues from its scores.jsonl when run again with the same settings
         grep -q '"status" : "done"' "$RUN/evolve/summary.json" 2>/dev/null ||
-          "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" --random-search --seed "$SEED"
+          # shellcheck disable=SC2086
+          "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" $EVOLVE --random-search --seed "$SEED"
         ;;
       retrain)
         for BEST in "$RUN"/evolve/best-*M.json; do
