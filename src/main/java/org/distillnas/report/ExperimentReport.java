@@ -57,12 +57,16 @@ public final class ExperimentReport {
 
     /** "mean ± sd" of the finite values (just the value for one run, "n/a" for none). */
     static String stat(List<RunRecord> runs, ToDoubleFunction<RunRecord> f, double scale) {
+        return stat(runs, f, scale, scale == 1 ? 3 : 2);
+    }
+
+    /** "mean ± sd" of the finite values of any records, scaled, with {@code digits} decimals. */
+    static <T> String stat(List<T> runs, ToDoubleFunction<T> f, double scale, int digits) {
         double[] v = runs.stream().mapToDouble(f).filter(Double::isFinite).map(x -> x * scale).toArray();
         if (v.length == 0) {
             return "n/a";
         }
         double mean = mean(v);
-        int digits = scale == 1 ? 3 : 2;
         if (v.length == 1) {
             return num(mean, digits);
         }
@@ -86,7 +90,8 @@ public final class ExperimentReport {
         return Math.sqrt(s / (v.length - 1));
     }
 
-    private static String num(double v, int digits) {
+    /** {@code v} with {@code digits} decimals, "n/a" when it is not finite. */
+    static String num(double v, int digits) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "n/a";
     }
 }

@@ -89,17 +89,12 @@ public final class SamplingReport {
         return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
     }
 
-    /** "mean ± sd" of the finite values, scaled, with the given decimals ("n/a" for none). */
-    static String stat(List<SamplingRunRecord> runs, ToDoubleFunction<SamplingRunRecord> f, double scale, int digits) {
-        double[] v = runs.stream().mapToDouble(f).filter(Double::isFinite).map(x -> x * scale).toArray();
-        if (v.length == 0) {
-            return "n/a";
-        }
-        double mean = ExperimentReport.mean(v);
-        return v.length == 1 ? num(mean, digits) : num(mean, digits) + " ± " + num(ExperimentReport.sd(v, mean), digits);
+    private static String stat(List<SamplingRunRecord> runs, ToDoubleFunction<SamplingRunRecord> f, double scale,
+            int digits) {
+        return ExperimentReport.stat(runs, f, scale, digits);
     }
 
     private static String num(double v, int digits) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "n/a";
+        return ExperimentReport.num(v, digits);
     }
 }

@@ -47,13 +47,13 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         if (!Files.isRegularFile(config)) {
             return false;
         }
-        String method = json(config, "a search run's config.json").path("method").asText("");
+        String method = RunRecord.json(config, "a search run's config.json").path("method").asText("");
         return method.equals("spos") || method.equals("sandwich");
     }
 
     public static SamplingRunRecord read(Path dir) {
-        JsonNode config = json(dir.resolve("config.json"), "a search run's config.json");
-        JsonNode summary = json(dir.resolve("summary.json"), "the summary of a finished search");
+        JsonNode config = RunRecord.json(dir.resolve("config.json"), "a search run's config.json");
+        JsonNode summary = RunRecord.json(dir.resolve("summary.json"), "the summary of a finished search");
         double seconds = 0;
         for (JsonNode line : JsonlWriter.readAll(dir.resolve("metrics.jsonl"))) {
             if ("epoch".equals(line.path("type").asText())) {
@@ -67,14 +67,14 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         ParetoPlot.Points front = new ParetoPlot.Points(List.of(), List.of());
         Path evolve = dir.resolve("evolve");
         if (Files.isRegularFile(evolve.resolve("summary.json"))) {
-            JsonNode results = json(evolve.resolve("summary.json"), "the summary of 'distillnas evolve'").path("results");
+            JsonNode results = RunRecord.json(evolve.resolve("summary.json"), "the summary of 'distillnas evolve'").path("results");
             best(results.path("evolution"), evolution);
             best(results.path("random"), random);
             for (JsonNode r : results.path("evolution")) {
                 String file = r.path("file").asText("");
                 Path model = evolve.resolve(file.replaceFirst("\\.json$", "-model")).resolve("results.json");
                 if (!file.isEmpty() && Files.isRegularFile(model)) {
-                    retrained.put(r.path("budget_m").asDouble(), json(model, "a model's results.json")
+                    retrained.put(r.path("budget_m").asDouble(), RunRecord.json(model, "a model's results.json")
                             .path("test_top1").asDouble(Double.NaN));
                 }
             }
@@ -175,9 +175,5 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         } catch (NumberFormatException e) {
             throw new BadInputException(file + ": " + column + " '" + row.get(column) + "' is not a number");
         }
-    }
-
-    private static JsonNode json(Path file, String what) {
-        return RunRecord.json(file, what);
     }
 }
