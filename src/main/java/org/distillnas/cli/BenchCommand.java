@@ -46,6 +46,13 @@ public final class BenchCommand implements Callable<Integer> {
         int cells;
     }
 
+    /** The interpreter of the PyTorch references, for every benchmark that runs one. */
+    static final class Python {
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
+                description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
+        Path path;
+    }
+
     /** Options every benchmark takes. */
     static final class Common {
         @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
@@ -156,13 +163,12 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "The reference script (default: ../shared/bench/nb201_supernet_ref.py, else /work/shared/bench/nb201_supernet_ref.py).")
         Path reference;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
-                description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
-        Path python;
+        @Mixin
+        Python python;
 
         @Override
         public Integer call() {
-            return compare(SearchStepComparison.SEARCH_STEP, steps, warmup, rounds, cells.cells, common, python,
+            return compare(SearchStepComparison.SEARCH_STEP, steps, warmup, rounds, cells.cells, common, python.path,
                     BenchPrograms.findReference(reference), spec);
         }
     }
@@ -197,13 +203,12 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "The reference script (default: ${DEFAULT-VALUE}).")
         Path reference;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
-                description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
-        Path python;
+        @Mixin
+        Python python;
 
         @Override
         public Integer call() {
-            return compare(SearchStepComparison.RETRAIN_STEP, steps, warmup, rounds, cells.cells, common, python,
+            return compare(SearchStepComparison.RETRAIN_STEP, steps, warmup, rounds, cells.cells, common, python.path,
                     BenchPrograms.findReference(reference), spec);
         }
     }

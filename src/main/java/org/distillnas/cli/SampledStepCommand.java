@@ -42,9 +42,8 @@ final class SampledStepCommand implements Callable<Integer> {
             description = "The reference script (default: ${DEFAULT-VALUE}).")
     Path reference;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
-            description = "Python with Debian's torch (default: ${DEFAULT-VALUE}).")
-    Path python;
+    @Mixin
+    BenchCommand.Python python;
 
     @Override
     public Integer call() {
@@ -59,7 +58,7 @@ final class SampledStepCommand implements Callable<Integer> {
         SampledStepBench.writeSubnets(subnets, warmup + steps, SUBNET_SEED);
         List<String> args = List.of(Integer.toString(steps), Integer.toString(warmup), subnets.toString(),
                 Integer.toString(common.threads));
-        SearchStepComparison bench = new SearchStepComparison(workload, settings, args, rounds, python, script);
-        return BenchCommand.compare(workload, bench, log, steps, warmup, rounds, common, python, spec);
+        SearchStepComparison bench = new SearchStepComparison(workload, settings, args, rounds, python.path, script);
+        return BenchCommand.compare(workload, bench, log, steps, warmup, rounds, common, python.path, spec);
     }
 }
