@@ -6,7 +6,13 @@
 #   experiments/sampling.sh evolve SEED...      evolution and random search on each supernet
 #   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch
 #   experiments/sampling.sh rank SEED...        each supernet's order of the stand-alone table ($OUT/table)
+#   experiments/sampling.sh confidence SEED...  AlphaNet's diagnostic: students over- or under-confident
 #   experiments/sampling.sh report SEED...      the tables and the plot of docs/RESULTS.md
+#
+# VARIANTS chooses the supernets (default "spos sandwich"); a variant is a method, or alphanet-LOSS
+# for AlphaNet with --kd-loss LOSS. The AlphaNet experiment of docs/RESULTS.md:
+#   VARIANTS="sandwich alphanet-kl alphanet-adaptive" experiments/sampling.sh supernets 0 1 2
+# and so on for every step; its report goes to the section "alphanet".
 #
 # Budget (override with the environment):
 #   SEARCH_BUDGET  4 epochs on 8,000 images (4,000 train, 4,000 validation)
@@ -32,10 +38,14 @@ TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 2 --batch-size 64 --limit 8000"}
 THREADS=${THREADS:-1}
 OUT=${OUT:-runs/sampling}
 DISTILLNAS=${DISTILLNAS:-./distillnas}
+VARIANTS=${VARIANTS:-"spos sandwich"}
 mkdir -p "$OUT"
 for SEED in "$@"; do
-  for METHOD in spos sandwich; do
-    RUN="$OUT/$METHOD-seed$SEED"
+  for VARIANT in $VARIANTS; do
+    RUN="$OUT/$VARIANT-seed$SEED"
+    METHOD=${VARIANT%%-*}
+    METHOD_ARGS=(--method "$METHOD")
+    [ "$METHOD" = "$VARIANT" ] || METHOD_ARGS+=(--kd-loss "${VARIANT#*-}")
     case $STEP in
       supernets)
         if [ ! -f "$RUN/summary.json" ]; then
@@ -43,7 +53,7 @@ for SEED in "$@"; do
             "$DISTILLNAS" search --resume "$RUN" --no-progress --threads "$THREADS"
           else
             # shellcheck disable=SC2086
-            "$DISTILLNAS" search --space mbv3-small --method "$METHOD" $SEARCH_BUDGET --seed "$SEED" --out "$RUN" \
+            "$DISTILLNAS" search --space mbv3-small "${METHOD_ARGS[@]}" $SEARCH_BUDGET --seed "$SEED" --out "$RUN" \
               --no-progress --threads "$THREADS"
           fi
         fi ;;
@@ -69,14 +79,21 @@ for SEED in "$@"; do
         [ -f "$RUN/rank.csv" ] || "$DISTILLNAS" rank "$RUN" --archs "$OUT/table/table.csv" --out "$RUN/rank.csv" \
           --threads "$THREADS"
         ;;
+      confidence)
+        [ -f "$RUN/confidence.json" ] || "$DISTILLNAS" confidence "$RUN" --random 4 --seed 0 --threads "$THREADS" ;;
       report) ;;
-      *) echo "unknown step '$STEP': expected supernets, evolve, retrain, rank or report" >&2; exit 2 ;;
+      *) echo "unknown step '$STEP': expected supernets, evolve, retrain, rank, confidence or report" >&2; exit 2 ;;
     esac
   done
 done
 if [ "$STEP" = report ]; then
   RUNS=()
-  for SEED in "$@"; do RUNS+=("$OUT/spos-seed$SEED" "$OUT/sandwich-seed$SEED"); done
-  "$DISTILLNAS" compare "${RUNS[@]}" --title "SPOS vs sandwich, mbv3-small" --plots docs/img --prefix sampling \
-    --out docs/RESULTS.md --section sampling
+  for SEED in "$@"; do for VARIANT in $VARIANTS; do RUNS+=("$OUT/$VARIANT-seed$SEED"); done; done
+  if [ "$VARIANTS" = "spos sandwich" ]; then
+    "$DISTILLNAS" compare "${RUNS[@]}" --title "SPOS vs sandwich, mbv3-small" --plots docs/img --prefix sampling \
+      --out docs/RESULTS.md --section sampling
+  else
+    "$DISTILLNAS" compare "${RUNS[@]}" --title "In-place distillation, mbv3-small" --plots docs/img --prefix alphanet \
+      --out docs/RESULTS.md --section alphanet
+  fi
 fi

@@ -17,6 +17,8 @@ import org.distillnas.supernet.Supernet;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.run.SearchData;
 import org.distillnas.run.SearchSupernets;
+import org.distillnas.run.TrainedSupernet;
+import org.distillnas.strategy.SampledStrategy;
 import org.distillnas.train.SearchTask;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.EngineSetup;
@@ -43,6 +45,31 @@ public final class MethodStepBench {
         System.exit(0);
     }
 
+    /** One training step of the configuration under test. */
+    private interface Stepper {
+        StepResult step(StepContext ctx);
+    }
+
+    /** A DARTS-family step: the search task with its weight and architecture steps. */
+    private static Stepper cells(SearchConfig config, SearchData data, NDManager manager) {
+        SearchSpace space = Spaces.byName(config.space());
+        Supernet net = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
+        SearchStrategy strategy = Methods.forRun(net, config, data.trainImages(), data.valImages());
+        SearchTask task = new SearchTask(strategy, data.train(), data.val(), data.valEval());
+        System.out.printf(Locale.ROOT, "%s on %s: supernet %d parameters, %d trainable tensors%n", config.method(),
+                space.name(), net.countParameters(), net.weights().size());
+        return task::step;
+    }
+
+    /** A sampling method's step (spos, sandwich, alphanet) on the training batch of the step's position. */
+    private static Stepper sampled(SearchConfig config, SearchData data, NDManager manager) {
+        TrainedSupernet t = TrainedSupernet.create(config, data, manager);
+        SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config);
+        System.out.printf(Locale.ROOT, "%s on %s (%s weights): supernet %d parameters%n", config.method(),
+                t.space().name(), t.supernet().sharing().label(), t.supernet().countParameters());
+        return ctx -> strategy.step(data.train().batch(ctx.epoch(), ctx.step()), ctx);
+    }
+
     private static void run(String[] args) {
         if (args.length != 4) {
             throw new BadInputException("usage: MethodStepBench CONFIG_JSON STEPS WARMUP THREADS");
@@ -57,16 +84,12 @@ public final class MethodStepBench {
         int warmup = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         Engine engine = EngineSetup.start(threads, 1);
-        SearchSpace space = Spaces.byName(config.space());
         SearchData data = SearchData.load(config, false);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet net = SearchSupernets.build(space, data.macro(), config, SearchSupernets.paramFactory(manager, config));
-            SearchStrategy strategy = Methods.forRun(net, config, data.trainImages(), data.valImages());
-            SearchTask task = new SearchTask(strategy, data.train(), data.val(), data.valEval());
-            System.out.printf(Locale.ROOT, "%s on %s: supernet %d parameters, %d trainable tensors%n", config.method(),
-                    space.name(), net.countParameters(), net.weights().size());
+            Stepper stepper = Methods.isSampling(config.method()) ? sampled(config, data, manager)
+                    : cells(config, data, manager);
             int epoch = config.archStartEpoch();
-            int perEpoch = task.stepsPerEpoch();
+            int perEpoch = data.train().batchesPerEpoch();
             long t0 = 0;
             StepResult r = null;
             for (int i = 0; i < warmup + steps; i++) {
@@ -75,7 +98,7 @@ public final class MethodStepBench {
                 }
                 int e = epoch + i / perEpoch;
                 try (NDScope scope = new NDScope()) {
-                    r = task.step(new StepContext(e, i % perEpoch, (long) epoch * perEpoch + i, config.weightLr(),
+                    r = stepper.step(new StepContext(e, i % perEpoch, (long) epoch * perEpoch + i, config.weightLr(),
                             config.archLr()));
                 }
                 if (i % 25 == 0 || i == warmup + steps - 1) {

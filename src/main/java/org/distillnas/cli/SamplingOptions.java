@@ -2,6 +2,7 @@ package org.distillnas.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.distillnas.strategy.Methods;
 import org.distillnas.strategy.SamplingConfig;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ final class SamplingOptions {
     static final List<Double> CREAM_WEIGHTS = List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15);
 
     @Option(names = "--weight-sharing", paramLabel = "MODE",
-            description = "choice (independent weights per layer and choice, as SPOS and Cream) or elastic (one set of weights, smaller kernels and widths are slices, as BigNAS and AlphaNet) (default: spos choice, sandwich elastic).")
+            description = "choice (independent weights per layer and choice, as SPOS and Cream) or elastic (one set of weights, smaller kernels and widths are slices, as BigNAS and AlphaNet) (default: spos choice, sandwich and alphanet elastic).")
     String weightSharing;
 
     @Option(names = "--sandwich-random", paramLabel = "N",
@@ -28,26 +29,32 @@ final class SamplingOptions {
     String choiceWeights;
 
     @Option(names = "--grad-clip-value", paramLabel = "V",
-            description = "Clamp every gradient element to [-V, V] before the step, 0 = off (default: sandwich 1.0 as AlphaNet, spos off).")
+            description = "Clamp every gradient element to [-V, V] before the step, 0 = off (default: sandwich and alphanet 1.0 as AlphaNet, spos off).")
     Double gradClipValue;
 
     @Option(names = "--recalibration-batches", paramLabel = "N",
             description = "Training batches that recompute BatchNorm statistics before a subnet is scored with inherited weights (default: 20).")
     Integer recalibrationBatches;
 
+    @Option(names = "--label-smoothing", paramLabel = "EPS",
+            description = "Label smoothing of the sandwich step's largest subnet, the one trained on the labels (default: alphanet 0.1 as AlphaNet, otherwise 0).")
+    Double labelSmoothing;
+
     /** Whether any option of this group was given. */
     boolean any() {
         return weightSharing != null || sandwichRandom != null || flopsWindow != null || choiceWeights != null
-                || gradClipValue != null || recalibrationBatches != null;
+                || gradClipValue != null || recalibrationBatches != null || labelSmoothing != null;
     }
 
     /** The settings for {@code method}: its defaults, then explicit options. */
     SamplingConfig resolve(String method) {
         SamplingConfig d = SamplingConfig.defaults();
         double[] window = window();
+        boolean sandwichRule = method.equals("sandwich") || method.equals(Methods.ALPHANET);
         return new SamplingConfig(weightSharing, sandwichRandom != null ? sandwichRandom : d.sandwichRandom(), window[0],
-                window[1], weights(), gradClipValue != null ? gradClipValue : method.equals("sandwich") ? 1.0 : 0.0,
-                recalibrationBatches != null ? recalibrationBatches : d.recalibrationBatches());
+                window[1], weights(), gradClipValue != null ? gradClipValue : sandwichRule ? 1.0 : 0.0,
+                recalibrationBatches != null ? recalibrationBatches : d.recalibrationBatches(),
+                labelSmoothing != null ? labelSmoothing : method.equals(Methods.ALPHANET) ? 0.1 : 0.0);
     }
 
     private double[] window() {

@@ -33,12 +33,12 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--space", defaultValue = "nb201", paramLabel = "SPACE",
             description = "Search space: nb201, darts, or RobustDARTS's reduced DARTS spaces darts-s1, darts-s2, darts-s3,"
-                    + " darts-s4 (S4 offers a noise op); sampling spaces of inverted-residual blocks mbv3-small (small images),"
-                    + " attentive-nas, cream-mbv3, or a space file (.yaml, .json) (default: ${DEFAULT-VALUE}).")
+                    + " darts-s4 (S4 offers a noise op); sampling spaces of inverted-residual blocks mbv3-small (small images), mbv3-slim (its largest subnet,"
+                    + " slimmable: one width multiplier), attentive-nas, cream-mbv3, or a space file (.yaml, .json) (default: ${DEFAULT-VALUE}).")
     String space;
 
     @Option(names = "--method", paramLabel = "METHOD",
-            description = "Search method: darts (first order), darts-2nd (second order), pc-darts (partial channels, edge normalisation), rf-darts and rf-pcdarts (random features), sd-darts (first order with self-distillation, see --sd-*); on sampling spaces spos (one path per step) or sandwich (largest, random and smallest subnet per step) (default: darts; spos on sampling spaces).")
+            description = "Search method: darts (first order), darts-2nd (second order), pc-darts (partial channels, edge normalisation), rf-darts and rf-pcdarts (random features), sd-darts (first order with self-distillation, see --sd-*); on sampling spaces spos (one path per step), sandwich (largest, random and smallest subnet per step, all on the labels) or alphanet (sandwich with the others distilled from the largest, see --kd-loss) (default: darts; spos on sampling spaces).")
     String method;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
@@ -175,6 +175,9 @@ public final class SearchCommand implements Callable<Integer> {
     SamplingOptions sampling;
 
     @Mixin
+    DistillLossOptions kdLoss;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
@@ -228,7 +231,7 @@ public final class SearchCommand implements Callable<Integer> {
         }
         if (sampling.any()) {
             throw new BadInputException("--weight-sharing, --sandwich-random, --flops-window, --choice-weights, "
-                    + "--grad-clip-value and --recalibration-batches apply to sampling spaces (mbv3-small, ...), not --space " + space);
+                    + "--grad-clip-value, --recalibration-batches and --label-smoothing apply to sampling spaces (mbv3-small, ...), not --space " + space);
         }
         Spaces.byName(space);
         if (Methods.isSampling(method)) {
@@ -264,6 +267,7 @@ public final class SearchCommand implements Callable<Integer> {
                 .optSharpnessSolver(sharpnessSolver)
                 .optRandomFeatures(randomFeatures(), bnBatchStats)
                 .optSelfDistill(selfDistill.resolve(method, paper))
+                .optKdLoss(kdLoss.resolve(method, selfDistill.selfDistill || method.equals(Methods.SD_DARTS)))
                 .build();
     }
 
@@ -271,13 +275,13 @@ public final class SearchCommand implements Callable<Integer> {
      * A sampling search (spos, sandwich): the cell options are refused, the rest keeps its meaning.
      * Quick preset: 6 epochs on 16,000 images (8,000 train), SGD 0.05 cosine to 0.001 with Nesterov
      * momentum 0.9, weight decay 4e-5 (SPOS's), norm clip 5; paper preset: 120 epochs on all images,
-     * batch 128, lr 0.1 to 0.
+     * batch 128, lr 0.1 to 0 (alphanet: 360 epochs, weight decay 1e-5, as AlphaNet's reference).
      */
     private SearchConfig resolveSampled() {
         org.distillnas.space.SampledSpace s = SampledSpaces.byName(space);
         String m = method != null ? method : "spos";
         if (!Methods.isSampling(m)) {
-            throw new BadInputException("--method " + m + " searches cell spaces: expected spos or sandwich for the sampling space "
+            throw new BadInputException("--method " + m + " searches cell spaces: expected spos, sandwich or alphanet for the sampling space "
                     + s.name());
         }
         if (channels != null || cells != null || archLr != null || archStartEpoch != null || partialChannels != null
@@ -289,16 +293,18 @@ public final class SearchCommand implements Callable<Integer> {
         }
         DatasetKind.parse(dataset);
         boolean paper = preset == Preset.paper;
-        int e = or(epochs, paper ? 120 : 6);
+        // AlphaNet's reference trains 360 epochs with weight decay 1e-5
+        boolean alphanet = m.equals(Methods.ALPHANET);
+        int e = or(epochs, paper ? (alphanet ? 360 : 120) : 6);
         String spaceArg = java.nio.file.Files.isRegularFile(Path.of(space)) ? Path.of(space).toAbsolutePath().toString() : space;
         return SearchConfig.builder().setSpace(spaceArg).setMethod(m).optDataset(dataset)
                 .optDataDir(dataDir == null ? null : dataDir.toAbsolutePath().toString())
                 .optEpochs(e).optBatchSize(or(batchSize, paper ? 128 : 64)).optLimit(or(limit, paper ? 0 : 16000))
                 .optTrainFraction(trainFraction).optSeed(seed)
                 .optWeightOptimizer(or(lr, paper ? 0.1 : 0.05), or(lrMin, paper ? 0 : 0.001), momentum,
-                        weightDecay != null ? weightDecay : 4e-5, nesterov != null ? nesterov : true, gradClip)
+                        weightDecay != null ? weightDecay : paper && alphanet ? 1e-5 : 4e-5, nesterov != null ? nesterov : true, gradClip)
                 .optArchOptimizer(0, 0, 0).optAugmentation(cropPadding, flip).optLogEvery(logEvery)
-                .optSampling(sampling.resolve(m)).build();
+                .optSampling(sampling.resolve(m)).optKdLoss(kdLoss.resolve(m, m.equals(Methods.ALPHANET))).build();
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

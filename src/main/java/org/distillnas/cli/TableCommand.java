@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
             "  distillnas table --space mbv3-small --sample 20 --seed 1 --workers 2 --out tables/mbv3 --epochs 2"})
 public final class TableCommand implements Callable<Integer> {
     @Option(names = "--space", defaultValue = "nb201", paramLabel = "SPACE",
-            description = "Space to sample from: nb201, or a sampling space (" + "mbv3-small, attentive-nas, cream-mbv3"
+            description = "Space to sample from: nb201, or a sampling space (" + "mbv3-small, mbv3-slim, attentive-nas, cream-mbv3"
                     + ", or a space file) (default: ${DEFAULT-VALUE}).")
     String space;
 

@@ -24,7 +24,8 @@ import org.distillnas.util.NamedArrays;
  *
  * <p>with z the student's logits, t_k the K teachers' logits for the same batch
  * ({@link TeacherSource}), {@code vote} the aggregation rule ({@link Voting}), the loss of
- * {@link KlDistillationLoss} and lambda_e the {@link LambdaSchedule}. For hard voting, whose result is
+ * {@link KlDistillationLoss} (or the alpha-divergence chosen by {@code --kd-loss}, see
+ * {@link DistillLossConfig}) and lambda_e the {@link LambdaSchedule}. For hard voting, whose result is
  * a smoothed one-hot label, the teachers vote with {@code softmax(t_k)} and the label is softened
  * like a teacher's output: {@code p = softmax(log vote_k(softmax(t_k)) / T)} (see {@link HardVoting}).
  * With {@code arch} on, the
@@ -68,7 +69,8 @@ public final class SelfDistillation {
      * The component a configuration describes, for a search of {@code supernet} whose training and
      * validation splits have the given numbers of samples.
      */
-    public static SelfDistillation of(SelfDistillConfig c, Supernet supernet, int trainSamples, int valSamples) {
+    public static SelfDistillation of(SelfDistillConfig c, DistillLossConfig kd, Supernet supernet, int trainSamples,
+            int valSamples) {
         TeacherSource train;
         TeacherSource val = null;
         if (c.source().equals("cache")) {
@@ -84,7 +86,7 @@ public final class SelfDistillation {
             }
         }
         return new SelfDistillation(train, val, Voting.byName(c.vote(), c.hardSmoothing()),
-                new KlDistillationLoss(c.temperature()), c.temperature(), c.schedule());
+                kd.create(c.temperature()), c.temperature(), c.schedule());
     }
 
     public TeacherSource trainTeachers() {

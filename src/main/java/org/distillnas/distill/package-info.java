@@ -2,7 +2,8 @@
  * Knowledge distillation for searches: where teacher predictions come from, how several teachers'
  * predictions become one target, and how far the student is from it. Each piece is small and
  * usable on its own; {@link org.distillnas.distill.SelfDistillation} puts them together for
- * SD-DARTS (Zhu et al. 2023) and is given to any DARTS-family strategy.
+ * SD-DARTS (Zhu et al. 2023) and is given to any DARTS-family strategy, and AlphaNet's in-place
+ * distillation ({@code strategy.alphanet}) takes its loss from here.
  *
  * <ul>
  *   <li>Teachers ({@link org.distillnas.distill.TeacherSource}):
@@ -14,9 +15,12 @@
  *   <li>Aggregation ({@link org.distillnas.distill.Voting}): soft, hard (smoothed one-hot with
  *       documented tie-breaking) and confidence-weighted voting.</li>
  *   <li>Losses ({@link org.distillnas.distill.DistillationLoss}): KL with temperature scaled by T^2
- *       ({@link org.distillnas.distill.KlDistillationLoss}); AlphaNet's alpha-divergence and
- *       Cream's board-teacher cross-entropy are meant to be further implementations. The weight of
- *       the term follows a {@link org.distillnas.distill.LambdaSchedule}.</li>
+ *       ({@link org.distillnas.distill.KlDistillationLoss}), the clipped alpha-divergence with
+ *       AlphaNet's surrogate gradient ({@link org.distillnas.distill.AlphaDivergenceLoss}) and its
+ *       adaptive form ({@link org.distillnas.distill.AdaptiveAlphaDivergenceLoss}), chosen by a
+ *       {@link org.distillnas.distill.DistillLossConfig} ({@code --kd-loss}) for every distilling
+ *       method; Cream's board-teacher cross-entropy is meant to be a further one. The weight of the
+ *       self-distillation term follows a {@link org.distillnas.distill.LambdaSchedule}.</li>
  * </ul>
  *
  * <p>Teachers predict without gradient, inside the step's array manager, so memory stays flat;

@@ -38,16 +38,25 @@ public record SubnetEvaluation(SampledSpace space, SampledSupernet supernet, int
     /** As {@link #evaluate}, with the parameters of the network it built anyway (for reports). */
     public Scored score(Subnet subnet, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
-            DiscreteNetwork network = space.network(subnet, inChannels, numClasses, new ParamFactory(m, 0));
-            space.inherit(supernet, network);
-            if (recalibrationBatches > 0) {
-                BnRecalibration.run(network, train, recalibrationBatches, m);
-            }
+            DiscreteNetwork network = network(subnet, m);
             return new Scored(Evaluator.evaluate(network::forward, val, m), network.countParameters());
         } finally {
             // every subnet has other tensor shapes: without this, freed blocks piled up by the GiB
             NativeAllocator.trim();
         }
+    }
+
+    /**
+     * The stand-alone network of {@code subnet} in {@code manager}, with the supernet's weights and
+     * its BatchNorm statistics recalibrated: what {@link #score} evaluates.
+     */
+    public DiscreteNetwork network(Subnet subnet, NDManager manager) {
+        DiscreteNetwork network = space.network(subnet, inChannels, numClasses, new ParamFactory(manager, 0));
+        space.inherit(supernet, network);
+        if (recalibrationBatches > 0) {
+            BnRecalibration.run(network, train, recalibrationBatches, manager);
+        }
+        return network;
     }
 
     /** The same evaluation on the first {@code images} images of its validation stream only (0: all). */

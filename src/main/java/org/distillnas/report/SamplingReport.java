@@ -45,6 +45,12 @@ public final class SamplingReport {
                     .append("M random val % | ≤").append(budget).append("M retrained test %");
             rule.append("|---:|---:|---:");
         }
+        boolean confidence = groups.values().stream().flatMap(List::stream)
+                .anyMatch(r -> !Double.isNaN(r.overConfident()));
+        if (confidence) {
+            head.append(" | students over-confident % | students under-confident %");
+            rule.append("|---:|---:");
+        }
         b.append(head).append(" |\n").append(rule).append("|\n");
         groups.forEach((label, runs) -> {
             b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | **%s** | %s", label, runs.size(),
@@ -57,12 +63,20 @@ public final class SamplingReport {
                         .append(" | **").append(stat(runs, r -> r.retrained().getOrDefault(m, Double.NaN), 100, 2))
                         .append("**");
             }
+            if (confidence) {
+                b.append(" | ").append(stat(runs, SamplingRunRecord::overConfident, 100, 1)).append(" | ")
+                        .append(stat(runs, SamplingRunRecord::underConfident, 100, 1));
+            }
             b.append(" |\n");
         });
         b.append("\nMean ± standard deviation over the runs of each method. Validation accuracies are with inherited"
                 + " weights and recalibrated BatchNorm; tau and rho compare the supernet's order of the stand-alone"
                 + " table's subnets with their stand-alone accuracies; evolution and random search spend the same"
-                + " number of evaluations.\n\n");
+                + " number of evaluations."
+                + (confidence ? " Over- and under-confident: share of validation images on which a subnet's"
+                        + " probability of the largest subnet's predicted class is above or below the largest's by more"
+                        + " than 0.01, mean over the smallest and 4 random subnets (distillnas confidence)." : "")
+                + "\n\n");
         b.append("| method | seed | largest val % | smallest val % | Kendall tau (subnets) | evolution − random (points)"
                 + " per budget |\n|---|---:|---:|---:|---:|---|\n");
         groups.forEach((label, runs) -> runs.forEach(r -> {

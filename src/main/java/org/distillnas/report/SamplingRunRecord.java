@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.distillnas.eval.Ranking;
+import org.distillnas.strategy.Methods;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -35,11 +36,14 @@ import org.distillnas.util.BadInputException;
  * @param randomBest the same for the random search at equal evaluations (empty without one)
  * @param retrained test top-1 of the evolution's best subnet per budget retrained from scratch
  * @param front the evolution's bucketed Pareto front: MFLOPs and accuracy (%), by increasing MFLOPs
+ * @param overConfident share of validation images on which the students of {@code distillnas
+ *     confidence} are more confident than the largest subnet (mean over students; NaN without it)
+ * @param underConfident the share on which they are less confident
  */
 public record SamplingRunRecord(Path dir, String label, long seed, double largestAcc, double smallestAcc,
         double searchSeconds, double kendallTau, double spearmanRho, int rankedSubnets,
         Map<Double, Double> evolutionBest, Map<Double, Double> randomBest, Map<Double, Double> retrained,
-        ParetoPlot.Points front) {
+        ParetoPlot.Points front, double overConfident, double underConfident) {
 
     /** True when the folder holds a search run of a sampling method (its config names one). */
     public static boolean isSamplingRun(Path dir) {
@@ -48,7 +52,7 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
             return false;
         }
         String method = RunRecord.json(config, "a search run's config.json").path("method").asText("");
-        return method.equals("spos") || method.equals("sandwich");
+        return Methods.names().contains(method) && Methods.isSampling(method);
     }
 
     public static SamplingRunRecord read(Path dir) {
@@ -86,10 +90,22 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         if (!sharing.isEmpty() && !sharing.equals(usual)) {
             label += "+" + sharing;
         }
+        if (label.startsWith(Methods.ALPHANET)) {
+            // runs of one method that differ in their distillation loss are told apart by it
+            label += "-" + config.at("/kd_loss/kind").asText("kl");
+        }
+        double over = Double.NaN;
+        double under = Double.NaN;
+        Path confidence = dir.resolve("confidence.json");
+        if (Files.isRegularFile(confidence)) {
+            JsonNode c = RunRecord.json(confidence, "the output of 'distillnas confidence'");
+            over = c.path("mean_over_confident").asDouble(Double.NaN);
+            under = c.path("mean_under_confident").asDouble(Double.NaN);
+        }
         return new SamplingRunRecord(dir, label, config.path("seed").asLong(),
                 summary.at("/largest/inherited_val_acc").asDouble(Double.NaN),
                 summary.at("/smallest/inherited_val_acc").asDouble(Double.NaN), seconds, rank[0], rank[1],
-                (int) rank[2], evolution, random, retrained, front);
+                (int) rank[2], evolution, random, retrained, front, over, under);
     }
 
     /** The evolution's best under each budget minus the random search's, NaN where either is missing. */

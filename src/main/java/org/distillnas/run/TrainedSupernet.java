@@ -49,7 +49,7 @@ public record TrainedSupernet(SearchConfig config, SampledSpace space, SampledSu
         SearchConfig config = SearchRun.readConfig(runDir);
         if (!Methods.isSampling(config.method())) {
             throw new BadInputException(runDir + " holds a " + config.method() + " search of a cell space: expected a "
-                    + "sampling search (spos, sandwich)");
+                    + "sampling search (spos, sandwich, alphanet)");
         }
         TrainedSupernet t = create(config, SearchData.load(config, false), manager);
         Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);

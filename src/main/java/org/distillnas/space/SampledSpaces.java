@@ -24,6 +24,8 @@ public final class SampledSpaces {
     static {
         // 28x28x1 and 32x32x3 images; trains in minutes on 2 cores
         BUILT_IN.put("mbv3-small", "spaces/mbv3-small.yaml");
+        // a slimmable network: mbv3-small's largest subnet, one width multiplier per network
+        BUILT_IN.put("mbv3-slim", "spaces/mbv3-slim.yaml");
         // AlphaNet's (AttentiveNAS's) space at the paper's sizes
         BUILT_IN.put("attentive-nas", "spaces/attentive-nas.yaml");
         // Cream of the Crop's space at the paper's sizes

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.distill.SelfDistillation;
 import org.distillnas.strategy.darts.DartsOptions;
+import org.distillnas.strategy.alphanet.InplaceDistillation;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.strategy.sandwich.SandwichLoss;
 import org.distillnas.strategy.sandwich.SandwichStrategy;
@@ -25,6 +26,8 @@ public final class Methods {
 
     /** SD-DARTS (Zhu et al. 2023): first-order DARTS with self-distillation always on. */
     public static final String SD_DARTS = "sd-darts";
+    /** AlphaNet (Wang et al. 2021): sandwich rule with in-place distillation. */
+    public static final String ALPHANET = "alphanet";
 
     private static final Map<String, Factory> METHODS = new LinkedHashMap<>();
     /** Methods whose defaults differ from DARTS's. */
@@ -64,8 +67,14 @@ public final class Methods {
         SHARING.put("spos", WeightSharing.CHOICE);
         // the sandwich rule (Yu et al. 2020): largest, N random, smallest per step, on the labels
         SAMPLED.put("sandwich", (net, sampler, c) -> new SandwichStrategy("sandwich", net, sampler, sampledWeights(c),
-                c.sampling().sandwichRandom(), SandwichLoss.labels()));
+                c.sampling().sandwichRandom(), SandwichLoss.labels(c.sampling().labelSmoothing())));
         SHARING.put("sandwich", WeightSharing.ELASTIC);
+        // AlphaNet (Wang et al. 2021): the sandwich rule, the others distilled from the largest
+        // through the run's --kd-loss (adaptive alpha-divergence by default)
+        SAMPLED.put(ALPHANET, (net, sampler, c) -> new SandwichStrategy(ALPHANET, net, sampler, sampledWeights(c),
+                c.sampling().sandwichRandom(), new InplaceDistillation(c.sampling().labelSmoothing(),
+                        c.kdLoss().create(1))));
+        SHARING.put(ALPHANET, WeightSharing.ELASTIC);
     }
 
     private Methods() {}
@@ -158,7 +167,7 @@ public final class Methods {
             throw new BadInputException("--self-distill with --method " + config.method()
                     + ": expected a DARTS-family method (darts, darts-2nd, sd-darts)");
         }
-        darts.distillWith(SelfDistillation.of(sd, strategy.supernet(), trainSamples, valSamples));
+        darts.distillWith(SelfDistillation.of(sd, config.kdLoss(), strategy.supernet(), trainSamples, valSamples));
         return strategy;
     }
 

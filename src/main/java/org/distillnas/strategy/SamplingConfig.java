@@ -23,6 +23,8 @@ import org.distillnas.util.BadInputException;
  *     sandwich rule's reference clips values at 1.0)
  * @param recalibrationBatches training batches over which BatchNorm statistics are recomputed
  *     before a subnet is evaluated with inherited weights (default 20)
+ * @param labelSmoothing label smoothing of the sandwich step's largest subnet, the one that learns
+ *     from the labels (default: alphanet 0.1 as AlphaNet, otherwise 0)
  */
 public record SamplingConfig(
         @JsonProperty("weight_sharing") String weightSharing,
@@ -31,7 +33,8 @@ public record SamplingConfig(
         @JsonProperty("flops_max_m") double flopsMaxM,
         @JsonProperty("choice_weights") List<Double> choiceWeights,
         @JsonProperty("grad_clip_value") double gradClipValue,
-        @JsonProperty("recalibration_batches") int recalibrationBatches) {
+        @JsonProperty("recalibration_batches") int recalibrationBatches,
+        @JsonProperty("label_smoothing") double labelSmoothing) {
 
     /** Sampled subnets outside the FLOPs window are redrawn at most this many times per step. */
     public static final int MAX_DRAWS = 10_000;
@@ -59,6 +62,9 @@ public record SamplingConfig(
         if (!(gradClipValue >= 0)) {
             throw new BadInputException("--grad-clip-value " + gradClipValue + ": expected 0 (off) or a positive number");
         }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new BadInputException("--label-smoothing " + labelSmoothing + ": expected a number in [0, 1)");
+        }
         if (recalibrationBatches < 1) {
             recalibrationBatches = 20;
         }
@@ -66,7 +72,7 @@ public record SamplingConfig(
 
     /** Uniform sampling, the method's weight sharing, 2 random sandwich subnets, no window, no value clip. */
     public static SamplingConfig defaults() {
-        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20);
+        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20, 0);
     }
 
     /** The weight sharing in force: the configured one, else the method's. */

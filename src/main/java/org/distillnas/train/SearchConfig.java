@@ -1,6 +1,7 @@
 package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.distillnas.distill.DistillLossConfig;
 import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
@@ -91,7 +92,8 @@ public record SearchConfig(
         @JsonProperty("self_distill") SelfDistillConfig selfDistill,
         @JsonProperty("sharpness_solver") String sharpnessSolver,
         @JsonProperty("engine") EngineConfig engine,
-        @JsonProperty("sampling") SamplingConfig sampling) {
+        @JsonProperty("sampling") SamplingConfig sampling,
+        @JsonProperty("kd_loss") DistillLossConfig kdLoss) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -111,6 +113,9 @@ public record SearchConfig(
         }
         if (sampling == null) {
             sampling = SamplingConfig.defaults();
+        }
+        if (kdLoss == null) {
+            kdLoss = DistillLossConfig.defaults("kl");
         }
         sharpnessSolver = Sharpness.Solver.parse(sharpnessSolver == null ? "power" : sharpnessSolver,
                 "--sharpness-solver").toString();
@@ -204,7 +209,7 @@ public record SearchConfig(
                 .optPartialChannels(partialChannels, edgeNormalization).optAugmentation(cropPadding, flip)
                 .optLogEvery(logEvery).optSharpness(sharpnessIterations, sharpnessBatches)
                 .optSharpnessSolver(sharpnessSolver).optRandomFeatures(randomFeatures, bnBatchStats)
-                .optSelfDistill(selfDistill).optEngine(engine).optSampling(sampling);
+                .optSelfDistill(selfDistill).optEngine(engine).optSampling(sampling).optKdLoss(kdLoss);
         return b;
     }
 
@@ -249,6 +254,7 @@ public record SearchConfig(
         private SelfDistillConfig selfDistill;
         private EngineConfig engine;
         private SamplingConfig sampling;
+        private DistillLossConfig kdLoss;
 
         private Builder() {}
 
@@ -390,6 +396,12 @@ public record SearchConfig(
             return this;
         }
 
+        /** The distillation loss of the distilling methods (alphanet, sd-darts); null: KL. */
+        public Builder optKdLoss(DistillLossConfig kdLoss) {
+            this.kdLoss = kdLoss;
+            return this;
+        }
+
         /** The configuration; a missing space or method or an inconsistent option is a one-line user error. */
         public SearchConfig build() {
             if (space == null || method == null) {
@@ -400,7 +412,7 @@ public record SearchConfig(
                     trainFraction, seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr,
                     archWeightDecay, archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip,
                     logEvery, sharpnessIterations, sharpnessBatches, randomFeatures, bnBatchStats, selfDistill,
-                    sharpnessSolver, engine, sampling);
+                    sharpnessSolver, engine, sampling, kdLoss);
         }
     }
 }

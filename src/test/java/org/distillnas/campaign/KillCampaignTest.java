@@ -25,16 +25,16 @@ class KillCampaignTest {
     void killedRunsResumeToIdenticalOutputs() throws Exception {
         org.distillnas.TestData.requireFashionMnist();
         List<Variant> variants = Variant.standard().stream()
-                .filter(v -> List.of("darts", "spos", "train").contains(v.label())).toList();
+                .filter(v -> List.of("darts", "spos", "alphanet", "train").contains(v.label())).toList();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<KillCampaign.Tally> tallies = new KillCampaign(tmp, 3, 11, 2, "1g", new PrintStream(log, true)).run(variants);
 
-        assertThat(tallies).extracting(KillCampaign.Tally::variant).containsExactly("darts", "spos", "train");
+        assertThat(tallies).extracting(KillCampaign.Tally::variant).containsExactly("darts", "spos", "alphanet", "train");
         assertThat(tallies).as(log.toString()).allMatch(t -> t.identical() == 3);
         List<JsonNode> trials = JsonlWriter.readAll(tmp.resolve("trials.jsonl"));
-        assertThat(trials).hasSize(9);
+        assertThat(trials).hasSize(12);
         assertThat(trials).extracting(n -> n.get("kill").asText().replaceAll(" .*", ""))
                 .contains("timer", "evaluation").anyMatch(k -> k.startsWith("checkpoint-"));
-        assertThat(tmp.resolve("summary.md")).content().contains("| darts |", "| spos |", "3 of 3");
+        assertThat(tmp.resolve("summary.md")).content().contains("| darts |", "| spos |", "| alphanet |", "3 of 3");
     }
 }

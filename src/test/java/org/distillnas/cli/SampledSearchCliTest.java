@@ -35,7 +35,7 @@ class SampledSearchCliTest {
         SearchConfig sandwich = resolve("--space", "mbv3-small", "--method", "sandwich", "--sandwich-random", "3",
                 "--flops-window", "2,9", "--choice-weights", "cream");
         assertThat(sandwich.sampling()).isEqualTo(new SamplingConfig(null, 3, 2, 9,
-                List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15), 1.0, 20));
+                List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15), 1.0, 20, 0));
         assertThat(resolve("--space", "mbv3-small", "--weight-sharing", "elastic").sampling().weightSharing())
                 .isEqualTo("elastic");
     }
@@ -47,7 +47,7 @@ class SampledSearchCliTest {
         assertOneLine(run("search", "--space", "nb201", "--method", "spos", "--out", tmp.resolve("b").toString()),
                 "--method spos", "sampling space");
         assertOneLine(run("search", "--space", "mbv3-small", "--method", "darts", "--out", tmp.resolve("c").toString()),
-                "--method darts", "spos or sandwich");
+                "--method darts", "spos, sandwich or alphanet");
         assertOneLine(run("search", "--flops-window", "2,9", "--out", tmp.resolve("d").toString()), "--flops-window",
                 "sampling spaces");
         assertOneLine(run("search", "--space", "mbv3-small", "--flops-window", "9", "--out", tmp.resolve("e").toString()),

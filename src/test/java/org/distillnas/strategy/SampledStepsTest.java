@@ -93,7 +93,7 @@ class SampledStepsTest {
             SampledSupernet net = SMALL.supernet(WeightSharing.ELASTIC, 1, 10, new ParamFactory(m, 2));
             SubnetSampler sampler = new SubnetSampler(SMALL, SamplingConfig.defaults(), 3, 1, 10);
             SandwichStrategy sandwich = new SandwichStrategy("sandwich", net, sampler, new SampledWeights(0, 0, false, 0, 0),
-                    2, SandwichLoss.labels());
+                    2, SandwichLoss.labels(0));
             Batch b = batch(8, 9);
             List<Subnet> subnets = sandwich.subnets(4);
             assertThat(subnets).hasSize(4).startsWith(SMALL.largest()).endsWith(SMALL.smallest());
@@ -102,21 +102,65 @@ class SampledStepsTest {
                 try (NDManager sm = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     gc.backward(Losses.crossEntropy(net.forward(b.x(sm), s, true), b.y(sm)));
                 }
-                net.weights().forEach((name, p) -> {
-                    NDArray g = p.gradientOrNull();
-                    if (g != null) {
-                        sum.merge(name, g.duplicate(), NDArray::add);
-                    }
-                    p.zeroGradient();
-                });
+                collectGradients(net, sum);
             }
-            Map<String, float[]> before = values(net.weights());
-            sandwich.step(b, new StepContext(0, 4, 4, 0.1, 0));
-            net.weights().forEach((name, p) -> {
-                float[] expected = m.create(before.get(name), p.value().getShape()).sub(sum.get(name).mul(0.1f)).toFloatArray();
-                assertThat(p.value().toFloatArray()).as(name).containsExactly(expected,
-                        org.assertj.core.data.Offset.offset(2e-5f));
-            });
+            assertStepMovesBy(sandwich, net, b, sum, m);
         }
+    }
+
+    /**
+     * An AlphaNet step (in-place distillation) moves every weight by -0.1 x the sum of: the largest
+     * subnet's label-smoothed cross-entropy gradient, and each other subnet's gradient of the
+     * adaptive alpha-divergence to the largest subnet's softmax, computed before the step. The
+     * teacher gets no gradient from its students: its own term alone gives the largest's update.
+     */
+    @Test
+    void alphanetDistilsEveryOtherSubnetFromTheLargest() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SampledSupernet net = SMALL.supernet(WeightSharing.ELASTIC, 1, 10, new ParamFactory(m, 2));
+            SubnetSampler sampler = new SubnetSampler(SMALL, SamplingConfig.defaults(), 3, 1, 10);
+            org.distillnas.distill.DistillationLoss kd = new org.distillnas.distill.AdaptiveAlphaDivergenceLoss(-1, 1, 5);
+            SandwichStrategy alphanet = new SandwichStrategy("alphanet", net, sampler, new SampledWeights(0, 0, false, 0, 0),
+                    2, new org.distillnas.strategy.alphanet.InplaceDistillation(0.1, kd));
+            Batch b = batch(8, 9);
+            List<Subnet> subnets = alphanet.subnets(4);
+            Map<String, NDArray> sum = new HashMap<>();
+            NDArray teacher;
+            try (NDManager sm = m.newSubManager()) {
+                teacher = net.forward(b.x(sm), subnets.get(0), true).stopGradient().softmax(1);
+                teacher.attach(m);
+            }
+            for (int i = 0; i < subnets.size(); i++) {
+                try (NDManager sm = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.forward(b.x(sm), subnets.get(i), true);
+                    gc.backward(i == 0 ? Losses.crossEntropy(logits, b.y(sm), 0.1) : kd.loss(logits, teacher));
+                }
+                collectGradients(net, sum);
+            }
+            assertStepMovesBy(alphanet, net, b, sum, m);
+        }
+    }
+
+    /** Adds every weight's gradient to {@code sum} and zeroes it. */
+    private static void collectGradients(SampledSupernet net, Map<String, NDArray> sum) {
+        net.weights().forEach((name, p) -> {
+            NDArray g = p.gradientOrNull();
+            if (g != null) {
+                sum.merge(name, g.duplicate(), NDArray::add);
+            }
+            p.zeroGradient();
+        });
+    }
+
+    /** One step of plain SGD at lr 0.1 moves every weight by -0.1 x its summed gradient. */
+    private static void assertStepMovesBy(SandwichStrategy strategy, SampledSupernet net, Batch b,
+            Map<String, NDArray> sum, NDManager m) {
+        Map<String, float[]> before = values(net.weights());
+        strategy.step(b, new StepContext(0, 4, 4, 0.1, 0));
+        net.weights().forEach((name, p) -> {
+            float[] expected = m.create(before.get(name), p.value().getShape()).sub(sum.get(name).mul(0.1f)).toFloatArray();
+            assertThat(p.value().toFloatArray()).as(name).containsExactly(expected,
+                    org.assertj.core.data.Offset.offset(2e-5f));
+        });
     }
 }

@@ -34,7 +34,11 @@ import org.distillnas.util.BadInputException;
  * feature: {width: [512], activation: hswish}       # optional
  * </pre>
  *
- * A list of choices may be a single number. {@code se} and {@code skip} default to false. Reading is
+ * A list of choices may be a single number. {@code se} and {@code skip} default to false.
+ *
+ * <p>A slimmable space (a network whose only choice is its width) gives
+ * {@code width_multipliers: [0.5, 0.75, 1.0]} at the top and a single base width per layer; each
+ * width becomes round(m x base) for every m, and a subnet takes one m for all of them. Reading is
  * strict (unknown fields and duplicate keys are errors); every error is one line naming the file,
  * the field path and what was expected, e.g. {@code s.yaml: stages[2].kernel: 4 is even, expected
  * odd kernel sizes like 3, 5, 7}.
@@ -45,12 +49,15 @@ public final class SpaceFile {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final List<String> TOP = List.of("name", "resolutions", "stem", "stages", "last_conv", "feature");
+    private static final List<String> TOP = List.of("name", "resolutions", "stem", "stages", "last_conv", "feature",
+            "width_multipliers");
     private static final List<String> STEM = List.of("width", "stride", "activation");
     private static final List<String> HEAD = List.of("width", "activation");
     private static final List<String> STAGE = List.of("width", "depth", "kernel", "expand", "stride", "se", "activation", "skip");
 
     private final String origin;
+    /** The slimmable space's multipliers, empty for per-stage width choices. */
+    private List<Double> multipliers = List.of();
 
     private SpaceFile(String origin) {
         this.origin = origin;
@@ -94,9 +101,12 @@ public final class SpaceFile {
         if (!name.isTextual() || !name.asText().matches("[A-Za-z0-9._-]+")) {
             throw error("name", name + ", expected a name of letters, digits, '.', '_' or '-'");
         }
+        if (root.has("width_multipliers")) {
+            multipliers = multipliers(root.get("width_multipliers"));
+        }
         JsonNode stem = root.get("stem");
         fields(stem, "stem", STEM, STEM);
-        StemSpec stemSpec = new StemSpec(choices(stem, "stem", "width"), stride(stem, "stem"), activation(stem, "stem"));
+        StemSpec stemSpec = new StemSpec(widths(stem, "stem"), stride(stem, "stem"), activation(stem, "stem"));
         JsonNode stages = root.get("stages");
         if (!stages.isArray() || stages.isEmpty()) {
             throw error("stages", "expected a non-empty list of stages");
@@ -106,7 +116,49 @@ public final class SpaceFile {
             specs.add(stage(stages.get(i), "stages[" + i + "]"));
         }
         return new SpaceSpec(name.asText(), choices(root, "", "resolutions"), stemSpec, specs,
-                head(root, "last_conv"), head(root, "feature"));
+                head(root, "last_conv"), head(root, "feature"), multipliers);
+    }
+
+    /** Distinct positive multipliers, sorted ascending. */
+    private List<Double> multipliers(JsonNode n) {
+        TreeSet<Double> out = new TreeSet<>();
+        if (n.isArray()) {
+            for (JsonNode m : n) {
+                if (!m.isNumber() || !(m.doubleValue() > 0) || !out.add(m.doubleValue())) {
+                    out.clear();
+                    break;
+                }
+            }
+        }
+        if (out.size() < 2) {
+            throw error("width_multipliers", abbreviate(n) + ", expected at least two distinct positive numbers like [0.5, 1.0]");
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A layer's width choices: as written, or in a slimmable space its single base width times every
+     * multiplier (rounded, at least 1), which must stay distinct.
+     */
+    private List<Integer> widths(JsonNode parent, String path) {
+        List<Integer> written = choices(parent, path, "width");
+        if (multipliers.isEmpty()) {
+            return written;
+        }
+        if (written.size() != 1) {
+            throw error(join(path, "width"), abbreviate(parent.get("width")) + ", expected one base width: the space's "
+                    + "width_multipliers " + multipliers + " choose the widths");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (double m : multipliers) {
+            int w = Math.max(1, (int) Math.round(m * written.get(0)));
+            if (!out.isEmpty() && out.get(out.size() - 1) == w) {
+                throw error(join(path, "width"), written.get(0) + " x " + multipliers + " gives width " + w + " twice, "
+                        + "expected distinct widths: use a larger base width or fewer multipliers");
+            }
+            out.add(w);
+        }
+        return List.copyOf(out);
     }
 
     private StageSpec stage(JsonNode n, String path) {
@@ -117,7 +169,7 @@ public final class SpaceFile {
                 throw error(path + ".kernel", k + " is even, expected odd kernel sizes like 3, 5, 7");
             }
         }
-        return new StageSpec(choices(n, path, "width"), choices(n, path, "depth"), kernels, choices(n, path, "expand"),
+        return new StageSpec(widths(n, path), choices(n, path, "depth"), kernels, choices(n, path, "expand"),
                 stride(n, path), flag(n, path, "se"), activation(n, path), flag(n, path, "skip"));
     }
 
@@ -127,7 +179,7 @@ public final class SpaceFile {
             return null;
         }
         fields(n, field, HEAD, HEAD);
-        return new HeadSpec(choices(n, field, "width"), activation(n, field));
+        return new HeadSpec(widths(n, field), activation(n, field));
     }
 
     /** Unknown fields are errors (a typo must not silently give a different space); so are missing ones. */

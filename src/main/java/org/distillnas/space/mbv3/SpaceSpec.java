@@ -2,6 +2,7 @@ package org.distillnas.space.mbv3;
 
 import java.util.Collections;
 import java.util.List;
+import org.distillnas.space.genotype.Subnet;
 
 /**
  * A MobileNetV3-style sampling space as its space file declares it (read by {@link SpaceFile}):
@@ -15,13 +16,46 @@ import java.util.List;
  * @param resolutions input sizes (square images) a subnet may use
  * @param lastConv null when the space has no last conv
  * @param feature null when the space has no feature layer
+ * @param widthMultipliers empty, or the width multipliers of a slimmable network (Yu et al. 2019):
+ *     then every width list holds the base width times each multiplier, in the same order, and a
+ *     subnet takes the same position in all of them (one multiplier for the whole network)
  */
 public record SpaceSpec(String name, List<Integer> resolutions, StemSpec stem, List<StageSpec> stages,
-        HeadSpec lastConv, HeadSpec feature) {
+        HeadSpec lastConv, HeadSpec feature, List<Double> widthMultipliers) {
 
     public SpaceSpec {
         resolutions = List.copyOf(resolutions);
         stages = List.copyOf(stages);
+        widthMultipliers = widthMultipliers == null ? List.of() : List.copyOf(widthMultipliers);
+    }
+
+    /** A space whose widths are chosen per stage, not by one multiplier. */
+    public SpaceSpec(String name, List<Integer> resolutions, StemSpec stem, List<StageSpec> stages, HeadSpec lastConv,
+            HeadSpec feature) {
+        this(name, resolutions, stem, stages, lastConv, feature, List.of());
+    }
+
+    /** Whether the only width choice is one multiplier for the whole network. */
+    public boolean slimmable() {
+        return !widthMultipliers.isEmpty();
+    }
+
+    /**
+     * In a slimmable space, {@code s} with every width at the stem's multiplier (the stem's width
+     * decides); otherwise {@code s} unchanged. Sampling and the variation operators draw each width
+     * as usual and pass the result through here, so one draw decides the multiplier.
+     */
+    public Subnet linkWidths(Subnet s) {
+        if (!slimmable()) {
+            return s;
+        }
+        int i = stem.widths().indexOf(s.stem());
+        List<Subnet.Stage> linked = new java.util.ArrayList<>();
+        for (int k = 0; k < stages.size(); k++) {
+            linked.add(new Subnet.Stage(stages.get(k).widths().get(i), s.stages().get(k).layers()));
+        }
+        return new Subnet(s.space(), s.resolution(), s.stem(), linked, lastConv == null ? 0 : lastConv.widths().get(i),
+                feature == null ? 0 : feature.widths().get(i));
     }
 
     /** The stem: a 3x3 convolution of the image, BatchNorm and activation. */

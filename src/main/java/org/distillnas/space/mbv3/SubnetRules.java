@@ -40,6 +40,11 @@ final class SubnetRules {
         }
         head(s, "last_conv", s.lastConv(), spec.lastConv());
         head(s, "feature", s.feature(), spec.feature());
+        if (spec.slimmable() && !spec.linkWidths(s).equals(s)) {
+            double m = spec.widthMultipliers().get(spec.stem().widths().indexOf(s.stem()));
+            throw bad(s, "widths", "a slimmable space takes one width multiplier for the whole network: the stem's "
+                    + s.stem() + " is x" + m + ", expected " + spec.linkWidths(s));
+        }
     }
 
     private void stage(Subnet s, int i) {
@@ -127,7 +132,7 @@ final class SubnetRules {
         }
         int last = spec.lastConv() == null ? 0 : pick(spec.lastConv().widths(), rng);
         int feature = spec.feature() == null ? 0 : pick(spec.feature().widths(), rng);
-        return new Subnet(spec.name(), resolution, stem, stages, last, feature);
+        return spec.linkWidths(new Subnet(spec.name(), resolution, stem, stages, last, feature));
     }
 
     private static Subnet.Layer layer(StageSpec st, double[] weights, Random rng) {

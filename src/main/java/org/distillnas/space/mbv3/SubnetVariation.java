@@ -59,7 +59,7 @@ final class SubnetVariation {
         }
         int last = spec.lastConv() == null ? 0 : rng.nextDouble() < p ? pick(spec.lastConv().widths(), rng) : s.lastConv();
         int feature = spec.feature() == null ? 0 : rng.nextDouble() < p ? pick(spec.feature().widths(), rng) : s.feature();
-        return new Subnet(spec.name(), resolution, stem, stages, last, feature);
+        return spec.linkWidths(new Subnet(spec.name(), resolution, stem, stages, last, feature));
     }
 
     /**
@@ -90,8 +90,8 @@ final class SubnetVariation {
             }
             stages.add(new Subnet.Stage(width, layers));
         }
-        return new Subnet(spec.name(), resolution, stem, stages, either(a.lastConv(), b.lastConv(), rng),
-                either(a.feature(), b.feature(), rng));
+        return spec.linkWidths(new Subnet(spec.name(), resolution, stem, stages, either(a.lastConv(), b.lastConv(), rng),
+                either(a.feature(), b.feature(), rng)));
     }
 
     private static boolean[] running(Subnet.Stage stage, int positions) {

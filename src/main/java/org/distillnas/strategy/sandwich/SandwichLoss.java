@@ -17,8 +17,13 @@ public interface SandwichLoss {
      */
     NDArray loss(boolean largest, NDArray logits, NDArray labels, NDArray teacher);
 
-    /** Cross-entropy on the labels for every subnet: the sandwich rule without distillation. */
-    static SandwichLoss labels() {
-        return (largest, logits, labels, teacher) -> Losses.crossEntropy(logits, labels);
+    /**
+     * Cross-entropy on the labels for every subnet: the sandwich rule without distillation.
+     *
+     * @param largestSmoothing label smoothing of the largest subnet's cross-entropy (0: none)
+     */
+    static SandwichLoss labels(double largestSmoothing) {
+        return (largest, logits, labels, teacher) ->
+                Losses.crossEntropy(logits, labels, largest ? largestSmoothing : 0);
     }
 }

@@ -56,7 +56,7 @@ class SubnetParseAnyTest {
         expect(SMALLEST.replace("48[k3e3]", "48[k7e3]"), "stages[4].layers[0].kernel: 7, expected one of 3, 5");
         expect(SMALLEST.replace(":l192", ":l100"), "last_conv: 100, expected one of 192, 256");
         expect(SMALLEST.replace("mbv3-small", "no-such-space"), "genotype: unknown sampling space 'no-such-space'",
-                "mbv3-small, attentive-nas, cream-mbv3");
+                "mbv3-small, mbv3-slim, attentive-nas, cream-mbv3");
         String json = GenotypeJson.write(SampledSpaces.byName("mbv3-small").smallest()).replace("\"stem\": 8", "\"stem\": 12");
         assertThatThrownBy(() -> Genotypes.parseAny(json, null, "g.json")).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("g.json: subnet '").hasMessageEndingWith(": stem: 12, expected one of 8, 16");

@@ -21,7 +21,7 @@ class SpaceFileTest {
 
     @Test
     void builtInSpacesLoad() {
-        assertThat(SampledSpaces.names()).containsExactly("mbv3-small", "attentive-nas", "cream-mbv3");
+        assertThat(SampledSpaces.names()).containsExactly("mbv3-small", "mbv3-slim", "attentive-nas", "cream-mbv3");
         MbSpace attentive = (MbSpace) SampledSpaces.byName("attentive-nas");
         assertThat(attentive.spec().stages()).hasSize(7);
         assertThat(attentive.spec().stages().get(5).widths()).containsExactly(192, 200, 208, 216);
@@ -80,7 +80,7 @@ class SpaceFileTest {
         assertThatThrownBy(() -> SpaceFile.read(yaml)).isInstanceOf(BadInputException.class)
                 .hasMessage(yaml + ": stages[1].depth: [0,1], expected distinct positive whole numbers like [3, 5]");
         assertThatThrownBy(() -> SampledSpaces.byName("no-such-space"))
-                .hasMessageContaining("unknown sampling space 'no-such-space': expected one of mbv3-small, attentive-nas, cream-mbv3");
+                .hasMessageContaining("unknown sampling space 'no-such-space': expected one of mbv3-small, mbv3-slim, attentive-nas, cream-mbv3");
     }
 
     private static void expect(String text, String message) {
