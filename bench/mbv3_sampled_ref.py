@@ -87,7 +87,7 @@ class Subnet:
 
 
 # DISTILLNAS_REF_HSWISH=composite computes h-swish and the squeeze-excite gate from elementwise ops,
-# as the Java side must (DJL has no fused hardswish): a diagnostic of how much the fused kernels save.
+# as the Java side does with DISTILLNAS_SCRIPTED_OPS=off: a diagnostic of how much the fused kernels save.
 if os.environ.get("DISTILLNAS_REF_HSWISH") == "composite":
     def hardsigmoid(x):
         return (x + 3).clamp(0, 6) / 6
