@@ -26,6 +26,7 @@ import org.distillnas.space.genotype.Subnet;
 import org.distillnas.space.mbv3.MbSpace;
 import org.distillnas.space.mbv3.MbSupernet;
 import org.distillnas.strategy.Grads;
+import org.distillnas.strategy.SampledStrategyBase;
 import org.distillnas.supernet.WeightSharing;
 import org.distillnas.train.Losses;
 import org.distillnas.train.optim.Sgd;
@@ -130,7 +131,13 @@ public final class SampledStepBench {
                 double loss;
                 try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray l = Losses.crossEntropy(supernet.forward(b.x(m), subnet, true), b.y(m));
+                    // as SposStrategy: the pass's arrays are closed before backward
+                    NDArray l;
+                    try (NDManager pass = m.newSubManager()) {
+                        l = Losses.crossEntropy(supernet.forward(SampledStrategyBase.passInput(b.x(m), pass), subnet,
+                                true), b.y(m));
+                        l.attach(m);
+                    }
                     gc.backward(l);
                     loss = Losses.scalar(l);
                 }

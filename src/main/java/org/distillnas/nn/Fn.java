@@ -18,16 +18,21 @@ public final class Fn {
     private Fn() {}
 
     /**
-     * A scalar operand of {@code like}'s data type on {@code like}'s manager, closed with it. Use it
-     * instead of a Java number ({@code x.div(6f)}) in anything backward will run through: DJL makes a
-     * number operand a view of a Java direct buffer and closes it right after the op, but autograd
-     * keeps the other factor of a product or quotient for backward; once the garbage collector frees
-     * the buffer, backward reads freed memory and the gradients come out wrong or NaN. Sums and
-     * differences keep no operand, so {@code x.add(3f)} is safe.
+     * A scalar operand of {@code like}'s data type on {@code like}'s manager, closed with it, its
+     * value in libtorch's own memory. Use it instead of a Java number ({@code x.div(6f)}) in anything
+     * backward will run through: DJL makes a number operand a view of a Java direct buffer and closes
+     * it right after the op, but autograd keeps the other factor of a product or quotient for
+     * backward; once the garbage collector frees the buffer, backward reads freed memory and the
+     * gradients come out wrong or NaN. Sums and differences keep no operand, so {@code x.add(3f)} is
+     * safe. The copy into libtorch's memory also lets a step close its forward pass's arrays before
+     * backward (the sampling strategies do, to free what backward does not need).
      */
     public static NDArray scalar(NDArray like, double value) {
         NDManager m = like.getManager();
-        return like.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? m.create(value) : m.create((float) value);
+        try (NDArray view = like.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? m.create(value)
+                : m.create((float) value)) {
+            return view.duplicate();
+        }
     }
 
     public static NDArray relu(NDArray x) {

@@ -26,6 +26,20 @@ public abstract class SampledStrategyBase implements SampledStrategy {
         this.manager = supernet.weights().values().iterator().next().value().getManager();
     }
 
+    /**
+     * The input of a forward pass whose arrays are to live in {@code pass}: a copy of {@code x} in
+     * libtorch's memory, attached to {@code pass}. Operations attach their results to their first
+     * operand's manager, so the whole pass lands there, and closing it before backward frees every
+     * array backward does not need (autograd keeps its own references to the tensors it saved), as
+     * PyTorch frees them. A copy, because {@code x} may be a view of a Java buffer, which must not be
+     * closed while autograd holds it (the first convolution saves its input).
+     */
+    public static NDArray passInput(NDArray x, NDManager pass) {
+        NDArray copy = x.duplicate();
+        copy.attach(pass);
+        return copy;
+    }
+
     @Override
     public final String name() {
         return name;

@@ -18,7 +18,7 @@ public final class ChildJvm {
     public static List<String> command(String javaHeap, Class<?> main, Map<String, String> properties, List<String> args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + javaHeap, "-Xss4m", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + javaHeap, "-Xss4m", "-Xmn16m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));

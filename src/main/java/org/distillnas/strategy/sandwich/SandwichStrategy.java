@@ -64,17 +64,24 @@ public final class SandwichStrategy extends SampledStrategyBase {
             for (int i = 0; i < subnets.size(); i++) {
                 Subnet s = subnets.get(i);
                 used.putAll(supernet.paramsOf(s));
-                // each subnet's graph is freed by its own scope before the next one is built
+                // each subnet's graph is freed by its own scope before the next one is built, and its
+                // forward pass's arrays before its backward (SampledStrategyBase.passInput says why)
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = supernet.forward(x, s, true);
-                    NDArray l = loss.loss(i == 0, logits, y, teacher);
+                    NDArray l;
+                    try (NDManager pass = m.newSubManager()) {
+                        NDArray logits = supernet.forward(passInput(x, pass), s, true);
+                        l = loss.loss(i == 0, logits, y, teacher);
+                        l.attach(m);
+                        if (i == 0) {
+                            largestCorrect = Losses.correct(logits, y);
+                            teacher = logits.stopGradient();
+                            NDScope.unregister(teacher);
+                            teacher.attach(m);
+                        }
+                    }
                     gc.backward(l);
                     if (i == 0) {
                         largestLoss = Losses.scalar(l);
-                        largestCorrect = Losses.correct(logits, y);
-                        teacher = logits.stopGradient();
-                        NDScope.unregister(teacher);
-                        teacher.attach(m);
                     }
                 }
             }

@@ -43,11 +43,16 @@ public final class SposStrategy extends SampledStrategyBase {
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray x = train.x(m);
             NDArray y = train.y(m);
-            NDArray logits = supernet.forward(x, path, true);
-            NDArray l = Losses.crossEntropy(logits, y);
+            NDArray l;
+            try (NDManager pass = m.newSubManager()) {
+                NDArray logits = supernet.forward(SampledStrategyBase.passInput(x, pass), path, true);
+                correct = Losses.correct(logits, y);
+                l = Losses.crossEntropy(logits, y);
+                l.attach(m);
+            }
+            // the pass's arrays are closed: backward frees each saved tensor once used, as in PyTorch
             gc.backward(l);
             loss = Losses.scalar(l);
-            correct = Losses.correct(logits, y);
         }
         weights.step(used, ctx.weightLr());
         return new StepResult(loss, correct, train.size(), Double.NaN, 0, 0);
