@@ -45,9 +45,11 @@ public final class MethodStepBench {
         System.exit(0);
     }
 
-    /** One training step of the configuration under test. */
+    /** One training step of the configuration under test, and how many make an epoch. */
     private interface Stepper {
         StepResult step(StepContext ctx);
+
+        int stepsPerEpoch();
     }
 
     /** A DARTS-family step: the search task with its weight and architecture steps. */
@@ -58,7 +60,17 @@ public final class MethodStepBench {
         SearchTask task = new SearchTask(strategy, data.train(), data.val(), data.valEval());
         System.out.printf(Locale.ROOT, "%s on %s: supernet %d parameters, %d trainable tensors%n", config.method(),
                 space.name(), net.countParameters(), net.weights().size());
-        return task::step;
+        return new Stepper() {
+            @Override
+            public StepResult step(StepContext ctx) {
+                return task.step(ctx);
+            }
+
+            @Override
+            public int stepsPerEpoch() {
+                return task.stepsPerEpoch();
+            }
+        };
     }
 
     /** A sampling method's step (spos, sandwich, alphanet) on the training batch of the step's position. */
@@ -67,7 +79,17 @@ public final class MethodStepBench {
         SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config);
         System.out.printf(Locale.ROOT, "%s on %s (%s weights): supernet %d parameters%n", config.method(),
                 t.space().name(), t.supernet().sharing().label(), t.supernet().countParameters());
-        return ctx -> strategy.step(data.train().batch(ctx.epoch(), ctx.step()), ctx);
+        return new Stepper() {
+            @Override
+            public StepResult step(StepContext ctx) {
+                return strategy.step(data.train().batch(ctx.epoch(), ctx.step()), ctx);
+            }
+
+            @Override
+            public int stepsPerEpoch() {
+                return data.train().batchesPerEpoch();
+            }
+        };
     }
 
     private static void run(String[] args) {
@@ -89,7 +111,7 @@ public final class MethodStepBench {
             Stepper stepper = Methods.isSampling(config.method()) ? sampled(config, data, manager)
                     : cells(config, data, manager);
             int epoch = config.archStartEpoch();
-            int perEpoch = data.train().batchesPerEpoch();
+            int perEpoch = stepper.stepsPerEpoch();
             long t0 = 0;
             StepResult r = null;
             for (int i = 0; i < warmup + steps; i++) {

@@ -48,6 +48,16 @@ final class DistillLossOptions {
                     + "--self-distill");
         }
         String k = kind != null ? kind : method.equals("alphanet") ? "adaptive" : "kl";
+        // a number the chosen loss does not read would be ignored: refuse it
+        if (alpha != null && !k.equals("alpha")) {
+            throw new BadInputException("--kd-alpha applies to --kd-loss alpha, not " + k);
+        }
+        if ((alphaMin != null || alphaMax != null) && !k.equals("adaptive")) {
+            throw new BadInputException("--alpha-min and --alpha-max apply to --kd-loss adaptive, not " + k);
+        }
+        if (iwClip != null && k.equals("kl")) {
+            throw new BadInputException("--iw-clip applies to --kd-loss alpha and adaptive, not kl");
+        }
         return new DistillLossConfig(k, or(alpha, DistillLossConfig.DEFAULT_ALPHA),
                 or(alphaMin, AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MIN),
                 or(alphaMax, AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MAX), or(iwClip, AlphaDivergenceLoss.DEFAULT_IW_CLIP));

@@ -51,6 +51,10 @@ final class SamplingOptions {
         SamplingConfig d = SamplingConfig.defaults();
         double[] window = window();
         boolean sandwichRule = method.equals("sandwich") || method.equals(Methods.ALPHANET);
+        if (labelSmoothing != null && !sandwichRule) {
+            throw new BadInputException("--label-smoothing applies to the sandwich rule's largest subnet (sandwich, "
+                    + "alphanet), not --method " + method);
+        }
         return new SamplingConfig(weightSharing, sandwichRandom != null ? sandwichRandom : d.sandwichRandom(), window[0],
                 window[1], weights(), gradClipValue != null ? gradClipValue : sandwichRule ? 1.0 : 0.0,
                 recalibrationBatches != null ? recalibrationBatches : d.recalibrationBatches(),

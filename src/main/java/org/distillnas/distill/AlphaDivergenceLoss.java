@@ -12,7 +12,7 @@ import org.distillnas.util.BadInputException;
  *   w_c   = min(r_c^alpha, c)                                      (c = iw_clip)
  *   D_a   = 1 / (alpha (alpha - 1)) * sum_c q_c (w_c - 1)           alpha not in {0, 1}
  *   D_1   = sum_c p_c (log p_c - log q_c)     = KL(p || q)          alpha -> 1
- *   D_0   = sum_c q_c (log q_c - log min(r_c, c))   ~ KL(q || p)    alpha -> 0
+ *   D_0   = -sum_c q_c log min(r_c, c)          = KL(q || p) unclipped, alpha -> 0
  *   L     = 1/N sum_n D(p_n || q_n)
  * </pre>
  *

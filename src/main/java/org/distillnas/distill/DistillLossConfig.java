@@ -1,6 +1,7 @@
 package org.distillnas.distill;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.distillnas.nn.Fn;
@@ -10,7 +11,7 @@ import org.distillnas.util.BadInputException;
  * Which distillation loss a search uses, as written to the run's {@code config.json} (section
  * {@code kd_loss}). The same choice serves every distilling method: AlphaNet's in-place distillation
  * and SD-DARTS's self-distillation. A run folder written before the section existed reads as
- * {@code kl}, the loss those runs used.
+ * {@code kl}, the loss those runs used; a number missing from the section reads as its default.
  *
  * @param kind {@code kl} (Hinton's KL with temperature), {@code alpha} (the alpha-divergence at
  *     {@code alpha}) or {@code adaptive} (AlphaNet's larger of the divergences at alpha_min and
@@ -38,13 +39,18 @@ public record DistillLossConfig(
         if (!KINDS.contains(kind)) {
             throw new BadInputException("--kd-loss " + kind + ": expected one of " + String.join(", ", KINDS));
         }
-        if (iwClip == 0 && alphaMin == 0 && alphaMax == 0) {
-            // an older or partial section: the published defaults
-            alphaMin = AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MIN;
-            alphaMax = AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MAX;
-            iwClip = AlphaDivergenceLoss.DEFAULT_IW_CLIP;
-        }
         build(kind, alpha, alphaMin, alphaMax, iwClip, 1); // validates the numbers with the options' names
+    }
+
+    /** Reads a {@code kd_loss} section: every number it lacks takes its default. */
+    @JsonCreator
+    static DistillLossConfig read(@JsonProperty("kind") String kind, @JsonProperty("alpha") Double alpha,
+            @JsonProperty("alpha_min") Double alphaMin, @JsonProperty("alpha_max") Double alphaMax,
+            @JsonProperty("iw_clip") Double iwClip) {
+        return new DistillLossConfig(kind, alpha != null ? alpha : DEFAULT_ALPHA,
+                alphaMin != null ? alphaMin : AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MIN,
+                alphaMax != null ? alphaMax : AdaptiveAlphaDivergenceLoss.DEFAULT_ALPHA_MAX,
+                iwClip != null ? iwClip : AlphaDivergenceLoss.DEFAULT_IW_CLIP);
     }
 
     /** The given kind with every number at its default. */

@@ -1,7 +1,7 @@
 package org.distillnas.distill;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import org.distillnas.nn.Fn;
 import org.distillnas.util.BadInputException;
 
 /**
@@ -47,9 +47,11 @@ public final class KlDistillationLoss implements DistillationLoss {
         return mean.mul(scalar(mean, temperature * temperature));
     }
 
-    /** A scalar of the array's type (a Java double operand would turn float32 results into float64). */
+    /**
+     * A scalar of the array's type (a Java double operand would turn float32 results into float64),
+     * in libtorch's memory ({@link Fn#scalar}), so that autograd may keep it after its array is closed.
+     */
     static NDArray scalar(NDArray like, double v) {
-        return like.getDataType() == DataType.FLOAT64 ? like.getManager().create(v)
-                : like.getManager().create((float) v);
+        return Fn.scalar(like, v);
     }
 }

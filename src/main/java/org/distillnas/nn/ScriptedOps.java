@@ -44,6 +44,8 @@ public final class ScriptedOps {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedOps.class);
+    private static final boolean GRAPH_OPTIMIZER =
+            Boolean.parseBoolean(System.getProperty("ai.djl.pytorch.graph_optimizer", "true"));
     private static volatile Map<Op, PtSymbolBlock> modules;
 
     private ScriptedOps() {}
@@ -66,6 +68,10 @@ public final class ScriptedOps {
         if (loaded.isEmpty()) {
             return null;
         }
+        // DJL applies its graph-optimizer setting (a per-thread libtorch flag) only in its own block
+        // forward, which this call bypasses; off, as the launcher sets it, the profiling executor does
+        // not re-specialise the module for every new shape of an elastic subnet
+        JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
         // training = true: the flag only selects the module's mode; gradients follow the grad mode
         return IValueUtils.forward(loaded.get(op), new NDList(x), true).singletonOrThrow();
     }

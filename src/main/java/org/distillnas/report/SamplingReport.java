@@ -75,7 +75,8 @@ public final class SamplingReport {
                 + " number of evaluations."
                 + (confidence ? " Over- and under-confident: share of validation images on which a subnet's"
                         + " probability of the largest subnet's predicted class is above or below the largest's by more"
-                        + " than 0.01, mean over the smallest and 4 random subnets (distillnas confidence)." : "")
+                        + " than the tolerance, mean over the subnets of `distillnas confidence` (by default the"
+                        + " smallest and 4 random ones, tolerance 0.01; each run's confidence.json has its own)." : "")
                 + "\n\n");
         b.append("| method | seed | largest val % | smallest val % | Kendall tau (subnets) | evolution − random (points)"
                 + " per budget |\n|---|---:|---:|---:|---:|---|\n");

@@ -54,8 +54,12 @@ public final class ConfidenceRun {
             List<Subnet> subnets = new ArrayList<>();
             subnets.add(t.space().smallest());
             Random rng = new Random(seed);
-            for (int i = 0; i < random; i++) {
-                subnets.add(t.space().sample(rng));
+            // distinct students, none the teacher itself (a small space may hold fewer than asked)
+            for (int draws = 0; subnets.size() < random + 1 && draws < 100 * (random + 1); draws++) {
+                Subnet s = t.space().sample(rng);
+                if (!s.equals(t.space().largest()) && !subnets.contains(s)) {
+                    subnets.add(s);
+                }
             }
             try (NDManager tm = manager.newSubManager()) {
                 DiscreteNetwork teacher = t.evaluation().network(t.space().largest(), tm);

@@ -26,10 +26,10 @@ class AlphaNetCliTest {
         SearchConfig paper = resolve("--space", "mbv3-small", "--method", "alphanet", "--preset", "paper");
         assertThat(paper.epochs()).isEqualTo(360);
         assertThat(paper.weightDecay()).isEqualTo(1e-5);
-        SearchConfig kl = resolve("--space", "mbv3-small", "--method", "alphanet", "--kd-loss", "alpha", "--kd-alpha",
+        SearchConfig alpha = resolve("--space", "mbv3-small", "--method", "alphanet", "--kd-loss", "alpha", "--kd-alpha",
                 "-0.5", "--iw-clip", "3", "--label-smoothing", "0");
-        assertThat(kl.kdLoss()).isEqualTo(new DistillLossConfig("alpha", -0.5, -1, 1, 3));
-        assertThat(kl.sampling().labelSmoothing()).isZero();
+        assertThat(alpha.kdLoss()).isEqualTo(new DistillLossConfig("alpha", -0.5, -1, 1, 3));
+        assertThat(alpha.sampling().labelSmoothing()).isZero();
         // the plain sandwich rule keeps its labels-only default
         assertThat(resolve("--space", "mbv3-small", "--method", "sandwich").sampling().labelSmoothing()).isZero();
     }
@@ -56,6 +56,12 @@ class AlphaNetCliTest {
                 tmp.resolve("e").toString()), "--iw-clip 0.0");
         assertOneLine(run("search", "--space", "mbv3-small", "--method", "alphanet", "--label-smoothing", "1", "--out",
                 tmp.resolve("f").toString()), "--label-smoothing 1.0: expected a number in [0, 1)");
+        assertOneLine(run("search", "--space", "mbv3-small", "--method", "alphanet", "--kd-loss", "kl", "--iw-clip", "2",
+                "--out", tmp.resolve("g").toString()), "--iw-clip applies to --kd-loss alpha and adaptive, not kl");
+        assertOneLine(run("search", "--space", "mbv3-small", "--method", "alphanet", "--kd-alpha", "2", "--out",
+                tmp.resolve("h").toString()), "--kd-alpha applies to --kd-loss alpha, not adaptive");
+        assertOneLine(run("search", "--space", "mbv3-small", "--method", "spos", "--label-smoothing", "0.1", "--out",
+                tmp.resolve("i").toString()), "--label-smoothing applies to", "not --method spos");
         assertThat(tmp.resolve("a")).doesNotExist();
         assertThat(tmp.resolve("f")).doesNotExist();
     }

@@ -166,8 +166,13 @@ class AlphaDivergenceLossTest {
         assertThat(value(c.create(2), new double[] {0, 2 * Math.log(2)}, P)).isCloseTo(4 * 0.05760576, within(1e-7));
         assertThat(value(c.create(1), Z, P)).isCloseTo(0.05760576, within(1e-7));
         assertThat(DistillLossConfig.defaults("kl").create(2)).isInstanceOf(KlDistillationLoss.class);
-        // a run folder written before the section had its numbers reads with the published defaults
-        assertThat(new DistillLossConfig("adaptive", 0, 0, 0, 0)).isEqualTo(new DistillLossConfig("adaptive", 0, -1, 1, 5));
+        // a section lacking numbers (written by hand) reads them as their defaults
+        try {
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue("{\"kind\": \"alpha\", \"iw_clip\": 3}",
+                    DistillLossConfig.class)).isEqualTo(new DistillLossConfig("alpha", 0.5, -1, 1, 3));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
