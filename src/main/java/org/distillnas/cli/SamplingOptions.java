@@ -40,14 +40,23 @@ final class SamplingOptions {
             description = "Label smoothing of the sandwich step's largest subnet, the one trained on the labels (default: alphanet 0.1 as AlphaNet, otherwise 0).")
     Double labelSmoothing;
 
+    @Option(names = "--no-decay-norm-bias", negatable = true,
+            description = "No weight decay on BatchNorm scales and shifts and on biases (default: on in alphanet's paper preset, as AlphaNet; off otherwise).")
+    Boolean noDecayNormOrBias;
+
     /** Whether any option of this group was given. */
     boolean any() {
         return weightSharing != null || sandwichRandom != null || flopsWindow != null || choiceWeights != null
-                || gradClipValue != null || recalibrationBatches != null || labelSmoothing != null;
+                || gradClipValue != null || recalibrationBatches != null || labelSmoothing != null
+                || noDecayNormOrBias != null;
     }
 
-    /** The settings for {@code method}: its defaults, then explicit options. */
-    SamplingConfig resolve(String method) {
+    /**
+     * The settings for {@code method}: its defaults (AlphaNet's paper preset adds its reference's BN
+     * recalibration on 64 batches and no weight decay on BatchNorm and biases), then explicit options.
+     */
+    SamplingConfig resolve(String method, boolean paper) {
+        boolean alphanetPaper = paper && method.equals(Methods.ALPHANET);
         SamplingConfig d = SamplingConfig.defaults();
         double[] window = window();
         boolean sandwichRule = method.equals("sandwich") || method.equals(Methods.ALPHANET);
@@ -57,8 +66,9 @@ final class SamplingOptions {
         }
         return new SamplingConfig(weightSharing, sandwichRandom != null ? sandwichRandom : d.sandwichRandom(), window[0],
                 window[1], weights(), gradClipValue != null ? gradClipValue : sandwichRule ? 1.0 : 0.0,
-                recalibrationBatches != null ? recalibrationBatches : d.recalibrationBatches(),
-                labelSmoothing != null ? labelSmoothing : method.equals(Methods.ALPHANET) ? 0.1 : 0.0);
+                recalibrationBatches != null ? recalibrationBatches : alphanetPaper ? 64 : d.recalibrationBatches(),
+                labelSmoothing != null ? labelSmoothing : method.equals(Methods.ALPHANET) ? 0.1 : 0.0,
+                noDecayNormOrBias != null ? noDecayNormOrBias : alphanetPaper);
     }
 
     private double[] window() {

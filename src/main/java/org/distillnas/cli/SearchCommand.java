@@ -304,7 +304,7 @@ public final class SearchCommand implements Callable<Integer> {
                 .optWeightOptimizer(or(lr, paper ? 0.1 : 0.05), or(lrMin, paper ? 0 : 0.001), momentum,
                         weightDecay != null ? weightDecay : paper && alphanet ? 1e-5 : 4e-5, nesterov != null ? nesterov : true, gradClip)
                 .optArchOptimizer(0, 0, 0).optAugmentation(cropPadding, flip).optLogEvery(logEvery)
-                .optSampling(sampling.resolve(m)).optKdLoss(kdLoss.resolve(m, m.equals(Methods.ALPHANET))).build();
+                .optSampling(sampling.resolve(m, paper)).optKdLoss(kdLoss.resolve(m, m.equals(Methods.ALPHANET))).build();
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

@@ -111,7 +111,8 @@ public final class Methods {
      * its norm clip, and the value clip of the sampling settings (sandwich: 1.0 unless set).
      */
     static SampledWeights sampledWeights(SearchConfig c) {
-        return new SampledWeights(c.momentum(), c.weightDecay(), c.nesterov(), c.gradClip(), c.sampling().gradClipValue());
+        return new SampledWeights(c.momentum(), c.weightDecay(), c.nesterov(), c.gradClip(), c.sampling().gradClipValue(),
+                c.sampling().noDecayNormOrBias());
     }
 
     /** Whether a method name implies a random-feature supernet ({@code rf-darts}, {@code rf-pcdarts}). */

@@ -28,7 +28,13 @@ public final class SampledWeights {
      * @param gradClipValue element-wise clip to [-v, v] (0: off), applied before the norm clip
      */
     public SampledWeights(double momentum, double weightDecay, boolean nesterov, double gradClip, double gradClipValue) {
-        this.sgd = new Sgd(momentum, weightDecay, nesterov);
+        this(momentum, weightDecay, nesterov, gradClip, gradClipValue, false);
+    }
+
+    /** @param noDecayNormOrBias no weight decay on BatchNorm scales and shifts and on biases */
+    public SampledWeights(double momentum, double weightDecay, boolean nesterov, double gradClip, double gradClipValue,
+            boolean noDecayNormOrBias) {
+        this.sgd = new Sgd(momentum, weightDecay, nesterov, noDecayNormOrBias ? name -> !Sgd.isNormOrBias(name) : name -> true);
         this.gradClip = gradClip;
         this.gradClipValue = gradClipValue;
     }

@@ -25,6 +25,8 @@ import org.distillnas.util.BadInputException;
  *     before a subnet is evaluated with inherited weights (default 20)
  * @param labelSmoothing label smoothing of the sandwich step's largest subnet, the one that learns
  *     from the labels (default: alphanet 0.1 as AlphaNet, otherwise 0)
+ * @param noDecayNormOrBias no weight decay on BatchNorm scales and shifts and on biases (default:
+ *     off; on in alphanet's paper preset, as AlphaNet's reference)
  */
 public record SamplingConfig(
         @JsonProperty("weight_sharing") String weightSharing,
@@ -34,7 +36,8 @@ public record SamplingConfig(
         @JsonProperty("choice_weights") List<Double> choiceWeights,
         @JsonProperty("grad_clip_value") double gradClipValue,
         @JsonProperty("recalibration_batches") int recalibrationBatches,
-        @JsonProperty("label_smoothing") double labelSmoothing) {
+        @JsonProperty("label_smoothing") double labelSmoothing,
+        @JsonProperty("no_decay_norm_or_bias") boolean noDecayNormOrBias) {
 
     /** Sampled subnets outside the FLOPs window are redrawn at most this many times per step. */
     public static final int MAX_DRAWS = 10_000;
@@ -72,7 +75,7 @@ public record SamplingConfig(
 
     /** Uniform sampling, the method's weight sharing, 2 random sandwich subnets, no window, no value clip. */
     public static SamplingConfig defaults() {
-        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20, 0);
+        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20, 0, false);
     }
 
     /** The weight sharing in force: the configured one, else the method's. */

@@ -26,6 +26,11 @@ class AlphaNetCliTest {
         SearchConfig paper = resolve("--space", "mbv3-small", "--method", "alphanet", "--preset", "paper");
         assertThat(paper.epochs()).isEqualTo(360);
         assertThat(paper.weightDecay()).isEqualTo(1e-5);
+        assertThat(paper.sampling().recalibrationBatches()).isEqualTo(64);
+        assertThat(paper.sampling().noDecayNormOrBias()).isTrue();
+        assertThat(c.sampling().noDecayNormOrBias()).isFalse();
+        assertThat(resolve("--space", "mbv3-small", "--method", "alphanet", "--preset", "paper", "--decay-norm-bias")
+                .sampling().noDecayNormOrBias()).isFalse();
         SearchConfig alpha = resolve("--space", "mbv3-small", "--method", "alphanet", "--kd-loss", "alpha", "--kd-alpha",
                 "-0.5", "--iw-clip", "3", "--label-smoothing", "0");
         assertThat(alpha.kdLoss()).isEqualTo(new DistillLossConfig("alpha", -0.5, -1, 1, 3));

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.distillnas.nn.Param;
 
 /**
@@ -18,11 +19,27 @@ public final class Sgd implements Optimizer {
     private final double weightDecay;
     private final boolean nesterov;
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Predicate<String> decayed;
 
     public Sgd(double momentum, double weightDecay, boolean nesterov) {
+        this(momentum, weightDecay, nesterov, name -> true);
+    }
+
+    /** @param decayed which parameters (by name) weight decay applies to; the others get none */
+    public Sgd(double momentum, double weightDecay, boolean nesterov, Predicate<String> decayed) {
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
+        this.decayed = decayed;
+    }
+
+    /**
+     * Whether a parameter is a BatchNorm scale or shift or a bias, by its name ({@code ...bn.weight},
+     * {@code ...bn.bias}, {@code ...bias}): what AlphaNet and many ImageNet recipes exempt from weight
+     * decay.
+     */
+    public static boolean isNormOrBias(String name) {
+        return name.endsWith("bias") || name.endsWith("bn.weight");
     }
 
     public double momentum() {
@@ -57,7 +74,7 @@ public final class Sgd implements Optimizer {
                 NDArray[] c = scalars.computeIfAbsent(w.getDataType(), t -> new NDArray[] {
                         scalar(w, weightDecay), scalar(w, momentum), scalar(w, lr)});
                 // the gradient buffer is zeroed after the update, so it serves as scratch space
-                NDArray g = weightDecay == 0 ? grad : grad.addi(w.mul(c[0]));
+                NDArray g = weightDecay == 0 || !decayed.test(name) ? grad : grad.addi(w.mul(c[0]));
                 NDArray update = g;
                 if (momentum != 0) {
                     NDArray buf = buffers.get(name);

@@ -48,6 +48,16 @@ class OptimizersTest {
     }
 
     @Test
+    void sgdWithoutDecayOnExemptParameters() {
+        // the same run with "w" exempt from decay: d = g = w
+        // step 1: d = 1, b = 1, w = 1 - 0.5 = 0.5; step 2: d = 0.5, b = 0.9 + 0.5 = 1.4, w = 0.5 - 0.7 = -0.2
+        assertThat(run(new Sgd(0.9, 0.1, false, name -> false), 0.5, 2)).isCloseTo(-0.2, Offset.offset(1e-6));
+        assertThat(Sgd.isNormOrBias("net.stages.2.1.depthwise.bn.weight")).isTrue();
+        assertThat(Sgd.isNormOrBias("net.classifier.bias")).isTrue();
+        assertThat(Sgd.isNormOrBias("net.stages.2.1.depthwise.conv.weight")).isFalse();
+    }
+
+    @Test
     void sgdWithNesterovMomentum() {
         // step 1: d = 1.1, b = 1.1, update = d + 0.9 b = 2.09, w = 1 - 1.045 = -0.045
         // step 2: d = -0.0495, b = 0.99 - 0.0495 = 0.9405, update = -0.0495 + 0.84645 = 0.79695,
