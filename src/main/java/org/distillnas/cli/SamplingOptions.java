@@ -44,11 +44,15 @@ final class SamplingOptions {
             description = "No weight decay on BatchNorm scales and shifts and on biases (default: on in alphanet's paper preset, as AlphaNet; off otherwise).")
     Boolean noDecayNormOrBias;
 
+    @Option(names = "--lr-warmup-epochs", paramLabel = "W",
+            description = "Epochs of linear learning-rate warm-up before the cosine annealing (default: 5 in alphanet's paper preset, as AlphaNet; otherwise 0).")
+    Integer lrWarmupEpochs;
+
     /** Whether any option of this group was given. */
     boolean any() {
         return weightSharing != null || sandwichRandom != null || flopsWindow != null || choiceWeights != null
                 || gradClipValue != null || recalibrationBatches != null || labelSmoothing != null
-                || noDecayNormOrBias != null;
+                || noDecayNormOrBias != null || lrWarmupEpochs != null;
     }
 
     /**
@@ -68,7 +72,8 @@ final class SamplingOptions {
                 window[1], weights(), gradClipValue != null ? gradClipValue : sandwichRule ? 1.0 : 0.0,
                 recalibrationBatches != null ? recalibrationBatches : alphanetPaper ? 64 : d.recalibrationBatches(),
                 labelSmoothing != null ? labelSmoothing : method.equals(Methods.ALPHANET) ? 0.1 : 0.0,
-                noDecayNormOrBias != null ? noDecayNormOrBias : alphanetPaper);
+                noDecayNormOrBias != null ? noDecayNormOrBias : alphanetPaper,
+                lrWarmupEpochs != null ? lrWarmupEpochs : alphanetPaper ? 5 : 0);
     }
 
     private double[] window() {

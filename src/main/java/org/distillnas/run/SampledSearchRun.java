@@ -70,7 +70,7 @@ public final class SampledSearchRun {
                     config.epochs(), t.supernet().countParameters(), t.sampler().macs(t.space().smallest()) / 1e6,
                     t.sampler().macs(t.space().largest()) / 1e6);
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
-                    config.archLr(), config.logEvery(), config.seed());
+                    config.archLr(), config.logEvery(), config.seed(), config.sampling().lrWarmupEpochs());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SampledSearchTask(strategy, data.train(), t.evaluation()),
                     files).addListener(new ProgressListener(out, progressBar));
             List<EpochSummary> history = loop.run(resume);

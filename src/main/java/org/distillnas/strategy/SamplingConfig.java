@@ -27,6 +27,8 @@ import org.distillnas.util.BadInputException;
  *     from the labels (default: alphanet 0.1 as AlphaNet, otherwise 0)
  * @param noDecayNormOrBias no weight decay on BatchNorm scales and shifts and on biases (default:
  *     off; on in alphanet's paper preset, as AlphaNet's reference)
+ * @param lrWarmupEpochs epochs of linear learning-rate warm-up before the cosine annealing (default
+ *     0; 5 in alphanet's paper preset, as AlphaNet's reference, which warms up per iteration)
  */
 public record SamplingConfig(
         @JsonProperty("weight_sharing") String weightSharing,
@@ -37,7 +39,8 @@ public record SamplingConfig(
         @JsonProperty("grad_clip_value") double gradClipValue,
         @JsonProperty("recalibration_batches") int recalibrationBatches,
         @JsonProperty("label_smoothing") double labelSmoothing,
-        @JsonProperty("no_decay_norm_or_bias") boolean noDecayNormOrBias) {
+        @JsonProperty("no_decay_norm_or_bias") boolean noDecayNormOrBias,
+        @JsonProperty("lr_warmup_epochs") int lrWarmupEpochs) {
 
     /** Sampled subnets outside the FLOPs window are redrawn at most this many times per step. */
     public static final int MAX_DRAWS = 10_000;
@@ -68,6 +71,9 @@ public record SamplingConfig(
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new BadInputException("--label-smoothing " + labelSmoothing + ": expected a number in [0, 1)");
         }
+        if (lrWarmupEpochs < 0) {
+            throw new BadInputException("--lr-warmup-epochs " + lrWarmupEpochs + ": expected 0 or more");
+        }
         if (recalibrationBatches < 1) {
             recalibrationBatches = 20;
         }
@@ -75,7 +81,7 @@ public record SamplingConfig(
 
     /** Uniform sampling, the method's weight sharing, 2 random sandwich subnets, no window, no value clip. */
     public static SamplingConfig defaults() {
-        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20, 0, false);
+        return new SamplingConfig(null, 2, 0, 0, List.of(), 0, 20, 0, false, 0);
     }
 
     /** The weight sharing in force: the configured one, else the method's. */

@@ -11,7 +11,13 @@ package org.distillnas.train;
  * @param seed the run's seed: with the global step it reseeds libtorch's generator before every
  *     step ({@link org.distillnas.util.EngineRandom}), the source of the noise op's tensors
  */
-public record LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery, long seed) {
+public record LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery, long seed,
+        int lrWarmupEpochs) {
+    /** Settings without a learning-rate warm-up. */
+    public LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery, long seed) {
+        this(epochs, lr, lrMin, archLr, logEvery, seed, 0);
+    }
+
     /** Settings with seed 0. */
     public LoopConfig(int epochs, double lr, double lrMin, double archLr, int logEvery) {
         this(epochs, lr, lrMin, archLr, logEvery, 0);

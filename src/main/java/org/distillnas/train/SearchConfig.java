@@ -117,6 +117,10 @@ public record SearchConfig(
         if (kdLoss == null) {
             kdLoss = DistillLossConfig.defaults("kl");
         }
+        if (sampling.lrWarmupEpochs() > 0 && sampling.lrWarmupEpochs() >= epochs) {
+            throw new BadInputException("--lr-warmup-epochs " + sampling.lrWarmupEpochs() + ": expected fewer than --epochs "
+                    + epochs);
+        }
         sharpnessSolver = Sharpness.Solver.parse(sharpnessSolver == null ? "power" : sharpnessSolver,
                 "--sharpness-solver").toString();
         positive("--epochs", epochs);

@@ -36,7 +36,7 @@ public final class TrainingLoop {
         this.config = config;
         this.task = task;
         this.files = files;
-        this.schedule = new LrSchedule(config.lr(), config.lrMin(), config.epochs());
+        this.schedule = new LrSchedule(config.lr(), config.lrMin(), config.epochs(), config.lrWarmupEpochs());
         this.checkpointer = new Checkpointer(files.checkpoints(), 2);
     }
 

@@ -28,6 +28,8 @@ class AlphaNetCliTest {
         assertThat(paper.weightDecay()).isEqualTo(1e-5);
         assertThat(paper.sampling().recalibrationBatches()).isEqualTo(64);
         assertThat(paper.sampling().noDecayNormOrBias()).isTrue();
+        assertThat(paper.sampling().lrWarmupEpochs()).isEqualTo(5);
+        assertThat(c.sampling().lrWarmupEpochs()).isZero();
         assertThat(c.sampling().noDecayNormOrBias()).isFalse();
         assertThat(resolve("--space", "mbv3-small", "--method", "alphanet", "--preset", "paper", "--decay-norm-bias")
                 .sampling().noDecayNormOrBias()).isFalse();
@@ -67,6 +69,8 @@ class AlphaNetCliTest {
                 tmp.resolve("h").toString()), "--kd-alpha applies to --kd-loss alpha, not adaptive");
         assertOneLine(run("search", "--space", "mbv3-small", "--method", "spos", "--label-smoothing", "0.1", "--out",
                 tmp.resolve("i").toString()), "--label-smoothing applies to", "not --method spos");
+        assertOneLine(run("search", "--space", "mbv3-small", "--method", "alphanet", "--epochs", "3", "--lr-warmup-epochs",
+                "3", "--out", tmp.resolve("j").toString()), "--lr-warmup-epochs 3: expected fewer than --epochs 3");
         assertThat(tmp.resolve("a")).doesNotExist();
         assertThat(tmp.resolve("f")).doesNotExist();
     }

@@ -35,7 +35,7 @@ class SampledSearchCliTest {
         SearchConfig sandwich = resolve("--space", "mbv3-small", "--method", "sandwich", "--sandwich-random", "3",
                 "--flops-window", "2,9", "--choice-weights", "cream");
         assertThat(sandwich.sampling()).isEqualTo(new SamplingConfig(null, 3, 2, 9,
-                List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15), 1.0, 20, 0, false));
+                List.of(0.05, 0.2, 0.05, 0.5, 0.05, 0.15), 1.0, 20, 0, false, 0));
         assertThat(resolve("--space", "mbv3-small", "--weight-sharing", "elastic").sampling().weightSharing())
                 .isEqualTo("elastic");
     }

@@ -24,7 +24,7 @@ class SubnetSamplerTest {
     }
 
     static SamplingConfig config(double min, double max, List<Double> weights) {
-        return new SamplingConfig(null, 2, min, max, weights, 0, 20, 0, false);
+        return new SamplingConfig(null, 2, min, max, weights, 0, 20, 0, false, 0);
     }
 
     /** A step's subnets depend on (seed, step, k) only: what a resumed run needs. */
