@@ -3,6 +3,7 @@ package org.distillnas.cli;
 import org.distillnas.distill.AdaptiveAlphaDivergenceLoss;
 import org.distillnas.distill.AlphaDivergenceLoss;
 import org.distillnas.distill.DistillLossConfig;
+import org.distillnas.strategy.Methods;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ final class DistillLossOptions {
                     + "distillation loss, but --method " + method + " does not distil: expected alphanet, sd-darts or "
                     + "--self-distill");
         }
-        String k = kind != null ? kind : method.equals("alphanet") ? "adaptive" : "kl";
+        String k = kind != null ? kind : method.equals(Methods.ALPHANET) ? "adaptive" : "kl";
         // a number the chosen loss does not read would be ignored: refuse it
         if (alpha != null && !k.equals("alpha")) {
             throw new BadInputException("--kd-alpha applies to --kd-loss alpha, not " + k);

@@ -40,18 +40,10 @@ public final class KlDistillationLoss implements DistillationLoss {
 
     @Override
     public NDArray loss(NDArray studentLogits, NDArray teacherProbs) {
-        NDArray logQ = studentLogits.div(scalar(studentLogits, temperature)).logSoftmax(1);
-        NDArray logP = teacherProbs.maximum(scalar(teacherProbs, TINY)).log();
+        NDArray logQ = studentLogits.div(Fn.scalar(studentLogits, temperature)).logSoftmax(1);
+        NDArray logP = teacherProbs.maximum(Fn.scalar(teacherProbs, TINY)).log();
         NDArray perSample = teacherProbs.mul(logP.sub(logQ)).sum(new int[] {1});
         NDArray mean = perSample.mean();
-        return mean.mul(scalar(mean, temperature * temperature));
-    }
-
-    /**
-     * A scalar of the array's type (a Java double operand would turn float32 results into float64),
-     * in libtorch's memory ({@link Fn#scalar}), so that autograd may keep it after its array is closed.
-     */
-    static NDArray scalar(NDArray like, double v) {
-        return Fn.scalar(like, v);
+        return mean.mul(Fn.scalar(mean, temperature * temperature));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distillnas.data.Batch;
 import org.distillnas.step.StepContext;
+import org.distillnas.nn.Fn;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.NoGrad;
 import org.distillnas.util.NamedArrays;
@@ -128,11 +129,11 @@ public final class SelfDistillation {
             return null;
         }
         try (NoGrad ignored = NoGrad.open()) {
-            NDArray temp = KlDistillationLoss.scalar(t.logits(), temperature);
+            NDArray temp = Fn.scalar(t.logits(), temperature);
             if (voting.votesOnLabels()) {
                 // a voted label at T = 1, softened as if its log-probabilities were logits
                 NDArray label = voting.aggregate(t.logits().softmax(2));
-                NDArray logits = label.maximum(KlDistillationLoss.scalar(label, 1e-30)).log();
+                NDArray logits = label.maximum(Fn.scalar(label, 1e-30)).log();
                 return new Target(logits.div(temp).softmax(1), t.rows());
             }
             return new Target(voting.aggregate(t.logits().div(temp).softmax(2)), t.rows());
@@ -185,7 +186,7 @@ public final class SelfDistillation {
             }
             NDArray student = rows(logits, target.rows());
             NDArray term = loss.loss(student, target.probs());
-            return ce.add(term.mul(KlDistillationLoss.scalar(term, lambda)));
+            return ce.add(term.mul(Fn.scalar(term, lambda)));
         }
     }
 

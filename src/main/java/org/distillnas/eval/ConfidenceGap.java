@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
-import org.distillnas.data.Batch;
 import org.distillnas.data.BatchStream;
 import org.distillnas.util.NoGrad;
 
@@ -46,13 +47,36 @@ public final class ConfidenceGap {
     }
 
     /**
-     * Compares two networks, in evaluation mode and without gradients, on a stream's epoch-0 batches.
-     *
-     * @param teacher (input, training flag) to logits
-     * @param student the same for the student
+     * The teacher's side of the comparison, computed once for all its students: per batch of the
+     * stream's epoch 0, each image's predicted class c* and its probability p_{c*}.
      */
-    public static Result measure(BiFunction<NDArray, Boolean, NDArray> teacher,
-            BiFunction<NDArray, Boolean, NDArray> student, BatchStream stream, double tolerance, NDManager manager) {
+    public record Teacher(List<long[]> topClasses, List<double[]> topProbs) {
+        /** Runs the teacher over the stream in evaluation mode, without gradients. */
+        public static Teacher of(BiFunction<NDArray, Boolean, NDArray> teacher, BatchStream stream, NDManager manager) {
+            List<long[]> classes = new ArrayList<>();
+            List<double[]> probs = new ArrayList<>();
+            try (NoGrad ignored = NoGrad.open()) {
+                for (int i = 0; i < stream.batchesPerEpoch(); i++) {
+                    try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+                        NDArray p = teacher.apply(stream.batch(0, i).x(m), false).softmax(1);
+                        NDArray top = p.argMax(1).reshape(-1, 1);
+                        classes.add(top.toType(DataType.INT64, false).toLongArray());
+                        probs.add(p.gather(top, 1).toType(DataType.FLOAT64, false).toDoubleArray());
+                    }
+                }
+            }
+            return new Teacher(classes, probs);
+        }
+    }
+
+    /**
+     * Compares a student with a teacher, in evaluation mode and without gradients, on the stream
+     * the teacher was run on.
+     *
+     * @param student (input, training flag) to logits
+     */
+    public static Result measure(Teacher teacher, BiFunction<NDArray, Boolean, NDArray> student, BatchStream stream,
+            double tolerance, NDManager manager) {
         int n = 0;
         int over = 0;
         int under = 0;
@@ -60,20 +84,20 @@ public final class ConfidenceGap {
         double abs = 0;
         try (NoGrad ignored = NoGrad.open()) {
             for (int i = 0; i < stream.batchesPerEpoch(); i++) {
-                Batch b = stream.batch(0, i);
                 try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
-                    NDArray x = b.x(m);
-                    NDArray p = teacher.apply(x, false).softmax(1);
-                    NDArray q = student.apply(x, false).softmax(1);
-                    NDArray top = p.argMax(1).reshape(-1, 1);
-                    double[] gap = q.gather(top, 1).sub(p.gather(top, 1)).toType(DataType.FLOAT64, false).toDoubleArray();
-                    for (double g : gap) {
+                    NDArray q = student.apply(stream.batch(0, i).x(m), false).softmax(1);
+                    long[] classes = teacher.topClasses().get(i);
+                    double[] qTop = q.gather(m.create(classes).reshape(-1, 1), 1).toType(DataType.FLOAT64, false)
+                            .toDoubleArray();
+                    double[] pTop = teacher.topProbs().get(i);
+                    for (int k = 0; k < qTop.length; k++) {
+                        double g = qTop[k] - pTop[k];
                         over += g > tolerance ? 1 : 0;
                         under += g < -tolerance ? 1 : 0;
                         sum += g;
                         abs += Math.abs(g);
                     }
-                    n += gap.length;
+                    n += qTop.length;
                 }
             }
         }

@@ -22,7 +22,8 @@ import org.distillnas.util.NativeAllocator;
  * {@code distillnas confidence}: how a sampling supernet's subnets match the confidence of its
  * largest subnet, the teacher of in-place distillation ({@link ConfidenceGap}). The students are the
  * smallest subnet and {@code random} subnets drawn with {@code seed}; every network has inherited
- * weights and recalibrated BatchNorm, and all are compared on the run's validation images. Writes
+ * weights and recalibrated BatchNorm, and all are compared on the run's validation images (the
+ * teacher runs once, its predictions kept for all students). Writes
  * {@code confidence.json} into the run folder.
  */
 public final class ConfidenceRun {
@@ -61,19 +62,20 @@ public final class ConfidenceRun {
                     subnets.add(s);
                 }
             }
+            ConfidenceGap.Teacher teacher;
             try (NDManager tm = manager.newSubManager()) {
-                DiscreteNetwork teacher = t.evaluation().network(t.space().largest(), tm);
-                for (Subnet s : subnets) {
-                    try (NDManager sm = tm.newSubManager()) {
-                        DiscreteNetwork student = t.evaluation().network(s, sm);
-                        ConfidenceGap.Result r = ConfidenceGap.measure(teacher::forward, student::forward, val, tolerance, sm);
-                        double mflops = t.space().flopsTable(s.resolution(), t.inChannels(), t.numClasses()).macs(s) / 1e6;
-                        students.add(new Student(s, mflops, r));
-                        out.printf("%-70s %6.2f MFLOPs  over-confident %5.1f%%  under-confident %5.1f%%  mean gap %+.4f%n",
-                                s, mflops, 100 * r.overShare(), 100 * r.underShare(), r.meanGap());
-                    } finally {
-                        NativeAllocator.trim();
-                    }
+                teacher = ConfidenceGap.Teacher.of(t.evaluation().network(t.space().largest(), tm)::forward, val, tm);
+            }
+            for (Subnet s : subnets) {
+                try (NDManager sm = manager.newSubManager()) {
+                    DiscreteNetwork student = t.evaluation().network(s, sm);
+                    ConfidenceGap.Result r = ConfidenceGap.measure(teacher, student::forward, val, tolerance, sm);
+                    double mflops = t.sampler().macs(s) / 1e6;
+                    students.add(new Student(s, mflops, r));
+                    out.printf("%-70s %6.2f MFLOPs  over-confident %5.1f%%  under-confident %5.1f%%  mean gap %+.4f%n",
+                            s, mflops, 100 * r.overShare(), 100 * r.underShare(), r.meanGap());
+                } finally {
+                    NativeAllocator.trim();
                 }
             }
         }
