@@ -4,22 +4,30 @@
 #
 #   experiments/sampling.sh supernets SEED...   SPOS and sandwich supernets on mbv3-small
 #   experiments/sampling.sh evolve SEED...      evolution and random search on each supernet
-#   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch
+#   experiments/sampling.sh retrain SEED...     the best subnet per budget retrained from scratch (Cream:
+#                                               also its board's best path per budget)
 #   experiments/sampling.sh rank SEED...        each supernet's order of the stand-alone table ($OUT/table)
 #   experiments/sampling.sh confidence SEED...  AlphaNet's diagnostic: students over- or under-confident
 #   experiments/sampling.sh report SEED...      the tables and the plot of docs/RESULTS.md
 #
-# VARIANTS chooses the supernets (default "spos sandwich"); a variant is a method, or alphanet-LOSS
-# for AlphaNet with --kd-loss LOSS. The AlphaNet experiment of docs/RESULTS.md:
+# VARIANTS chooses the supernets (default "spos sandwich"); a variant is a method, alphanet-LOSS
+# for AlphaNet with --kd-loss LOSS, or cream-RULE for Cream with --matching RULE. The AlphaNet
+# experiment of docs/RESULTS.md:
 #   VARIANTS="sandwich alphanet-kl alphanet-adaptive" experiments/sampling.sh supernets 0 1 2
-# and so on for every step; its report goes to the section "alphanet".
+# and so on for every step; its report goes to the section "alphanet". The Cream experiment:
+#   OUT=runs/cream VARIANTS="spos cream cream-best" EVOLVE_EXTRA= experiments/sampling.sh supernets 0 1 2
+# (report section "cream"; its rank step reads the stand-alone table from $TABLE).
 #
 # Budget (override with the environment):
 #   SEARCH_BUDGET  4 epochs on 8,000 images (4,000 train, 4,000 validation)
 #   BUDGETS        FLOPs budgets of the evolution, in millions of multiply-adds
 #   EVOLVE         the evolution: the quick preset cut to 4 generations, each subnet scored on 1,000
 #                  validation images (256 evaluations per run, evolution and random search together)
+#   EVOLVE_EXTRA   extra evolve options (default --random-search: random search at equal evaluations)
+#   CREAM_ARGS     Cream's options (default --meta-every 10: the reference's look-aheads per epoch,
+#                  1,250 steps / 200, at our 62 steps per epoch)
 #   TRAIN_BUDGET   the retraining: 2 epochs on the first 8,000 training images, all 10,000 test images
+#   TABLE          the stand-alone table of the rank step (default $OUT/table/table.csv)
 #   THREADS        libtorch threads per process (1: two processes share a 2-core machine)
 #   OUT            where run folders go
 #   DISTILLNAS     the launcher (default ./distillnas; a copy of target/appassembler keeps a long
@@ -35,8 +43,11 @@ SEARCH_BUDGET=${SEARCH_BUDGET:-"--epochs 4 --limit 8000"}
 BUDGETS=${BUDGETS:-"4,8"}
 EVOLVE=${EVOLVE:-"--generations 4 --eval-images 1000"}
 TRAIN_BUDGET=${TRAIN_BUDGET:-"--epochs 2 --batch-size 64 --limit 8000"}
+EVOLVE_EXTRA=${EVOLVE_EXTRA---random-search}
+CREAM_ARGS=${CREAM_ARGS:-"--meta-every 10"}
 THREADS=${THREADS:-1}
 OUT=${OUT:-runs/sampling}
+TABLE=${TABLE:-$OUT/table/table.csv}
 DISTILLNAS=${DISTILLNAS:-./distillnas}
 VARIANTS=${VARIANTS:-"spos sandwich"}
 mkdir -p "$OUT"
@@ -45,7 +56,13 @@ for SEED in "$@"; do
     RUN="$OUT/$VARIANT-seed$SEED"
     METHOD=${VARIANT%%-*}
     METHOD_ARGS=(--method "$METHOD")
-    [ "$METHOD" = "$VARIANT" ] || METHOD_ARGS+=(--kd-loss "${VARIANT#*-}")
+    if [ "$METHOD" = cream ]; then
+      # shellcheck disable=SC2206
+      METHOD_ARGS+=($CREAM_ARGS)
+      [ "$METHOD" = "$VARIANT" ] || METHOD_ARGS+=(--matching "${VARIANT#*-}")
+    elif [ "$METHOD" != "$VARIANT" ]; then
+      METHOD_ARGS+=(--kd-loss "${VARIANT#*-}")
+    fi
     case $STEP in
       supernets)
         if [ ! -f "$RUN/summary.json" ]; then
@@ -61,10 +78,17 @@ for SEED in "$@"; do
         # an interrupted evolve continues from its scores.jsonl when run again with the same settings
         grep -q '"status" : "done"' "$RUN/evolve/summary.json" 2>/dev/null ||
           # shellcheck disable=SC2086
-          "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" $EVOLVE --random-search --seed "$SEED"
+          "$DISTILLNAS" evolve "$RUN" --budgets "$BUDGETS" $EVOLVE $EVOLVE_EXTRA --seed "$SEED"
         ;;
       retrain)
-        for BEST in "$RUN"/evolve/best-*M.json; do
+        if [ "$METHOD" = cream ]; then
+          # Cream's own architecture: the board's best path under each budget, when the board has one
+          for B in ${BUDGETS//,/ }; do
+            [ -f "$RUN/board-${B}M.json" ] || "$DISTILLNAS" board "$RUN" --budget "$B" || true
+          done
+        fi
+        for BEST in "$RUN"/evolve/best-*M.json "$RUN"/board-*M.json; do
+          [ -f "$BEST" ] || continue
           MODEL="${BEST%.json}-model"
           if [ ! -f "$MODEL/results.json" ]; then
             if [ -f "$MODEL/config.json" ]; then
@@ -76,7 +100,7 @@ for SEED in "$@"; do
           fi
         done ;;
       rank)
-        [ -f "$RUN/rank.csv" ] || "$DISTILLNAS" rank "$RUN" --archs "$OUT/table/table.csv" --out "$RUN/rank.csv" \
+        [ -f "$RUN/rank.csv" ] || "$DISTILLNAS" rank "$RUN" --archs "$TABLE" --out "$RUN/rank.csv" \
           --threads "$THREADS"
         ;;
       confidence)
@@ -89,7 +113,10 @@ done
 if [ "$STEP" = report ]; then
   RUNS=()
   for SEED in "$@"; do for VARIANT in $VARIANTS; do RUNS+=("$OUT/$VARIANT-seed$SEED"); done; done
-  if [ "$VARIANTS" = "spos sandwich" ]; then
+  if [[ "$VARIANTS" == *cream* ]]; then
+    "$DISTILLNAS" compare "${RUNS[@]}" --title "Cream vs SPOS, mbv3-small" --plots docs/img --prefix cream \
+      --out docs/RESULTS.md --section cream
+  elif [ "$VARIANTS" = "spos sandwich" ]; then
     "$DISTILLNAS" compare "${RUNS[@]}" --title "SPOS vs sandwich, mbv3-small" --plots docs/img --prefix sampling \
       --out docs/RESULTS.md --section sampling
   else

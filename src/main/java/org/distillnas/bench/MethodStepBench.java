@@ -73,10 +73,10 @@ public final class MethodStepBench {
         };
     }
 
-    /** A sampling method's step (spos, sandwich, alphanet) on the training batch of the step's position. */
+    /** A sampling method's step (spos, sandwich, alphanet, cream) on the training batch of the step's position. */
     private static Stepper sampled(SearchConfig config, SearchData data, NDManager manager) {
         TrainedSupernet t = TrainedSupernet.create(config, data, manager);
-        SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config);
+        SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config, t.heldOutBatch());
         System.out.printf(Locale.ROOT, "%s on %s (%s weights): supernet %d parameters%n", config.method(),
                 t.space().name(), t.supernet().sharing().label(), t.supernet().countParameters());
         return new Stepper() {

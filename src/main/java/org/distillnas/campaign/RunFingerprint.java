@@ -45,7 +45,7 @@ public record RunFingerprint(Map<String, List<String>> items) {
                 items.put(log, lines);
             }
         }
-        for (String file : List.of("genotype.json", "summary.json", "results.json")) {
+        for (String file : List.of("genotype.json", "summary.json", "results.json", "board.json")) {
             Path f = dir.resolve(file);
             if (Files.exists(f)) {
                 items.put(file, List.of(withoutTimes(JSON.readTree(f.toFile())).toString()));

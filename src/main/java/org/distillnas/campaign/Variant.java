@@ -55,6 +55,11 @@ public record Variant(String label, List<String> args) {
         for (String m : Methods.names()) {
             List<String> args = new ArrayList<>(List.of("search", "--method", m));
             args.addAll(Methods.isSampling(m) ? SMALL_SAMPLED_SEARCH : SMALL_SEARCH);
+            if (m.equals(Methods.CREAM)) {
+                // warm-up 1 of 3 epochs (the default), then a look-ahead every 5 steps, so that the board
+                // and the matching network change within the run and must both be restored
+                args.addAll(List.of("--meta-every", "5"));
+            }
             if (m.equals(Methods.SD_DARTS)) {
                 // cached teachers are whole epochs: two of them, so that the cache fills and turns in 3 epochs
                 List<String> cached = new ArrayList<>(args);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Example: distillnas confidence runs/mbv3-small-alphanet-seed0 --random 4"})
 public final class ConfidenceCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "A sampling search's run folder (spos, sandwich, alphanet).")
+    @Parameters(paramLabel = "RUN_DIR", description = "A sampling search's run folder (spos, sandwich, alphanet, cream).")
     Path runDir;
 
     @Option(names = "--random", defaultValue = "4", paramLabel = "N",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code distillnas evolve}: the best subnets of a trained sampling supernet under FLOPs budgets. */
 @Command(name = "evolve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Searches a sampling search's trained supernet (spos, sandwich) for the best",
+        description = {"Searches a sampling search's trained supernet (spos, sandwich, alphanet, cream) for the best",
             "subnet under each FLOPs budget by evolution, scoring subnets with inherited",
             "weights after BatchNorm recalibration on the run's validation split. Writes",
             "evaluations.jsonl, progress.jsonl, pareto.csv, pareto.png, summary.json and",
@@ -24,7 +24,7 @@ public final class EvolveCommand implements Callable<Integer> {
     /** Sets of defaults. */
     enum Preset { quick, paper }
 
-    @Parameters(paramLabel = "RUN_DIR", description = "A sampling search's run folder (spos or sandwich).")
+    @Parameters(paramLabel = "RUN_DIR", description = "A sampling search's run folder (spos, sandwich, alphanet, cream).")
     Path runDir;
 
     @Option(names = "--budgets", required = true, split = ",", splitSynopsisLabel = ",", paramLabel = "M",

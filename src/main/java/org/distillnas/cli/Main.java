@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "distillnas", mixinStandardHelpOptions = true, version = "distillnas 0.1.0",
         description = "Neural architecture search with weight-sharing supernets and distillation (DJL + libtorch).",
         subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class, SharpnessCommand.class,
-            EvolveCommand.class, ConfidenceCommand.class,
+            EvolveCommand.class, ConfidenceCommand.class, BoardCommand.class,
             CostCommand.class, CompareCommand.class, KillCampaignCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})

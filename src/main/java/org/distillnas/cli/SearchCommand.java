@@ -178,6 +178,9 @@ public final class SearchCommand implements Callable<Integer> {
     DistillLossOptions kdLoss;
 
     @Mixin
+    BoardOptions board;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
@@ -233,6 +236,10 @@ public final class SearchCommand implements Callable<Integer> {
             throw new BadInputException("--weight-sharing, --sandwich-random, --flops-window, --choice-weights, "
                     + "--grad-clip-value, --recalibration-batches and --label-smoothing apply to sampling spaces (mbv3-small, ...), not --space " + space);
         }
+        if (board.any()) {
+            throw new BadInputException("--board-*, --matching, --meta-*, --best-rho and --cream-quirks apply to --method "
+                    + Methods.CREAM + " on a sampling space, not --space " + space);
+        }
         Spaces.byName(space);
         if (Methods.isSampling(method)) {
             throw new BadInputException("--method " + method + " trains a sampling supernet: expected a sampling space ("
@@ -281,7 +288,7 @@ public final class SearchCommand implements Callable<Integer> {
         org.distillnas.space.SampledSpace s = SampledSpaces.byName(space);
         String m = method != null ? method : "spos";
         if (!Methods.isSampling(m)) {
-            throw new BadInputException("--method " + m + " searches cell spaces: expected spos, sandwich or alphanet for the sampling space "
+            throw new BadInputException("--method " + m + " searches cell spaces: expected spos, sandwich, alphanet or cream for the sampling space "
                     + s.name());
         }
         if (channels != null || cells != null || archLr != null || archStartEpoch != null || partialChannels != null
@@ -304,7 +311,8 @@ public final class SearchCommand implements Callable<Integer> {
                 .optWeightOptimizer(or(lr, paper ? 0.1 : 0.05), or(lrMin, paper ? 0 : 0.001), momentum,
                         weightDecay != null ? weightDecay : paper && alphanet ? 1e-5 : 4e-5, nesterov != null ? nesterov : true, gradClip)
                 .optArchOptimizer(0, 0, 0).optAugmentation(cropPadding, flip).optLogEvery(logEvery)
-                .optSampling(sampling.resolve(m, paper)).optKdLoss(kdLoss.resolve(m, m.equals(Methods.ALPHANET))).build();
+                .optSampling(sampling.resolve(m, paper)).optKdLoss(kdLoss.resolve(m, m.equals(Methods.ALPHANET)))
+                .optBoard(board.resolve(m, e, or(batchSize, paper ? 128 : 64))).build();
     }
 
     /** Random features from the switch or the method's name ({@code rf-...}), with their options. */

@@ -11,7 +11,8 @@
  *       steps (memory K x S, S = bytes of the supernet's non-frozen tensors, plus S during a step;
  *       time K forward passes per distilled batch), and
  *       {@link org.distillnas.distill.CachedTeachers}, each sample's logits of the K previous epochs
- *       (memory (K + 1) x N x C x 4 bytes; no forward pass).</li>
+ *       (memory (K + 1) x N x C x 4 bytes; no forward pass); Cream's prioritized path board
+ *       ({@code distill.board}), the best paths so far, one of which teaches each student path.</li>
  *   <li>Aggregation ({@link org.distillnas.distill.Voting}): soft, hard (smoothed one-hot with
  *       documented tie-breaking) and confidence-weighted voting.</li>
  *   <li>Losses ({@link org.distillnas.distill.DistillationLoss}): KL with temperature scaled by T^2
@@ -19,7 +20,8 @@
  *       AlphaNet's surrogate gradient ({@link org.distillnas.distill.AlphaDivergenceLoss}) and its
  *       adaptive form ({@link org.distillnas.distill.AdaptiveAlphaDivergenceLoss}), chosen by a
  *       {@link org.distillnas.distill.DistillLossConfig} ({@code --kd-loss}) for every distilling
- *       method; Cream's board-teacher cross-entropy is meant to be a further one. The weight of the
+ *       method; Cream's {@link org.distillnas.distill.SoftTargetCrossEntropy} is one more, weighted
+ *       against the labels by {@link org.distillnas.distill.PrioritizedPathLoss}. The weight of the
  *       self-distillation term follows a {@link org.distillnas.distill.LambdaSchedule}.</li>
  * </ul>
  *

@@ -89,7 +89,38 @@ public final class SamplingReport {
                     num(100 * r.largestAcc(), 2), num(100 * r.smallestAcc(), 2), num(r.kendallTau(), 3),
                     r.rankedSubnets(), String.join(", ", gains)));
         }));
+        cream(b);
         return b.toString();
+    }
+
+    /** Cream's own architecture (the board's best path per budget, retrained) and its matching, per run. */
+    private void cream(StringBuilder b) {
+        List<SamplingRunRecord> runs = groups.values().stream().flatMap(List::stream).filter(r -> r.cream() != null)
+                .toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        TreeSet<Double> boardBudgets = new TreeSet<>();
+        runs.forEach(r -> boardBudgets.addAll(r.cream().boardRetrained().keySet()));
+        b.append("\n| method | seed | board's best path: score % / MFLOPs | rho (last epoch) | look-aheads");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:");
+        for (double m : boardBudgets) {
+            b.append(" | ≤").append(budget(m)).append("M board pick retrained test %");
+            rule.append("|---:");
+        }
+        b.append(" |\n").append(rule).append("|\n");
+        for (SamplingRunRecord r : runs) {
+            SamplingRunRecord.CreamRecord c = r.cream();
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s | %d", r.label(), r.seed(),
+                    num(c.bestScore(), 1), num(c.bestMflops(), 2), num(c.rhoMean(), 3), c.metaUpdates()));
+            for (double m : boardBudgets) {
+                b.append(" | ").append(num(100 * c.boardRetrained().getOrDefault(m, Double.NaN), 2));
+            }
+            b.append(" |\n");
+        }
+        b.append("\nThe board's scores are top-1 on the training batch a path trained on when it entered. A board"
+                + " pick is the best board entry under the budget (`distillnas board`), retrained like the evolution's"
+                + " picks; n/a where the board held no path under the budget.\n");
     }
 
     /** Every run's evolution front on one plot, one colour per method. */

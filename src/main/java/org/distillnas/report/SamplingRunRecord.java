@@ -39,11 +39,53 @@ import org.distillnas.util.BadInputException;
  * @param overConfident share of validation images on which the students of {@code distillnas
  *     confidence} are more confident than the largest subnet (mean over students; NaN without it)
  * @param underConfident the share on which they are less confident
+ * @param cream what a Cream search adds (null for the other methods)
  */
 public record SamplingRunRecord(Path dir, String label, long seed, double largestAcc, double smallestAcc,
         double searchSeconds, double kendallTau, double spearmanRho, int rankedSubnets,
         Map<Double, Double> evolutionBest, Map<Double, Double> randomBest, Map<Double, Double> retrained,
-        ParetoPlot.Points front, double overConfident, double underConfident) {
+        ParetoPlot.Points front, double overConfident, double underConfident, CreamRecord cream) {
+
+    /**
+     * A Cream search's board and matching network, from {@code board.json}, the last epoch line and
+     * {@code board-<B>M-model/results.json} ({@code distillnas board} picks retrained).
+     *
+     * @param bestScore the board's best entry's score (top-1 % when it entered)
+     * @param bestMflops its multiply-adds in millions
+     * @param rhoMean mean rho of the last epoch's distilled steps
+     * @param metaUpdates look-ahead updates of the matching network over the run
+     * @param boardRetrained test top-1 of the board's best path under each budget, retrained
+     */
+    public record CreamRecord(double bestScore, double bestMflops, double rhoMean, long metaUpdates,
+            Map<Double, Double> boardRetrained) {
+
+        static CreamRecord read(Path dir, JsonNode lastEpoch) {
+            double score = Double.NaN;
+            double mflops = Double.NaN;
+            Path board = dir.resolve("board.json");
+            if (Files.isRegularFile(board)) {
+                JsonNode first = RunRecord.json(board, "a Cream search's board.json").path("entries").path(0);
+                score = first.path("score").asDouble(Double.NaN);
+                mflops = first.path("macs").asDouble(Double.NaN) / 1e6;
+            }
+            Map<Double, Double> retrained = new TreeMap<>();
+            try (var files = Files.newDirectoryStream(dir, "board-*M-model")) {
+                for (Path model : files) {
+                    String name = model.getFileName().toString();
+                    Path results = model.resolve("results.json");
+                    if (Files.isRegularFile(results)) {
+                        retrained.put(Double.parseDouble(name.substring("board-".length(), name.length() - "M-model".length())),
+                                RunRecord.json(results, "a model's results.json").path("test_top1").asDouble(Double.NaN));
+                    }
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                throw new org.distillnas.util.BadInputException(dir + ": cannot read the retrained board picks ("
+                        + e.getMessage() + ")");
+            }
+            return new CreamRecord(score, mflops, lastEpoch.path("rho_mean").asDouble(Double.NaN),
+                    lastEpoch.path("meta_updates").asLong(0), retrained);
+        }
+    }
 
     /** True when the folder holds a search run of a sampling method (its config names one). */
     public static boolean isSamplingRun(Path dir) {
@@ -59,9 +101,11 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         JsonNode config = RunRecord.json(dir.resolve("config.json"), "a search run's config.json");
         JsonNode summary = RunRecord.json(dir.resolve("summary.json"), "the summary of a finished search");
         double seconds = 0;
+        JsonNode lastEpoch = null;
         for (JsonNode line : JsonlWriter.readAll(dir.resolve("metrics.jsonl"))) {
             if ("epoch".equals(line.path("type").asText())) {
                 seconds += line.path("seconds").asDouble(0);
+                lastEpoch = line;
             }
         }
         double[] rank = ranking(dir.resolve("rank.csv"));
@@ -86,13 +130,20 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         }
         String label = config.path("method").asText("?");
         String sharing = summary.path("weight_sharing").asText("");
-        String usual = label.equals("spos") ? "choice" : "elastic";
+        String usual = label.equals("spos") || label.equals(Methods.CREAM) ? "choice" : "elastic";
         if (!sharing.isEmpty() && !sharing.equals(usual)) {
             label += "+" + sharing;
         }
         if (label.startsWith(Methods.ALPHANET)) {
             // runs of one method that differ in their distillation loss are told apart by it
             label += "-" + config.at("/kd_loss/kind").asText("kl");
+        }
+        CreamRecord cream = null;
+        if (label.startsWith(Methods.CREAM)) {
+            // with the matching network (cream-meta) or the fixed rule (cream-best)
+            label += "-" + config.at("/board/matching").asText("meta");
+            cream = CreamRecord.read(dir, lastEpoch == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    : lastEpoch);
         }
         double over = Double.NaN;
         double under = Double.NaN;
@@ -105,7 +156,7 @@ public record SamplingRunRecord(Path dir, String label, long seed, double larges
         return new SamplingRunRecord(dir, label, config.path("seed").asLong(),
                 summary.at("/largest/inherited_val_acc").asDouble(Double.NaN),
                 summary.at("/smallest/inherited_val_acc").asDouble(Double.NaN), seconds, rank[0], rank[1],
-                (int) rank[2], evolution, random, retrained, front, over, under);
+                (int) rank[2], evolution, random, retrained, front, over, under, cream);
     }
 
     /** The evolution's best under each budget minus the random search's, NaN where either is missing. */

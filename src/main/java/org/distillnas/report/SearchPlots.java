@@ -143,7 +143,7 @@ public final class SearchPlots {
     }
 
     /** The epoch lines by epoch number, so that a repeated epoch (resumed run without truncation) counts once. */
-    private static TreeMap<Integer, JsonNode> epochLines(Path metricsJsonl) {
+    static TreeMap<Integer, JsonNode> epochLines(Path metricsJsonl) {
         TreeMap<Integer, JsonNode> epochs = new TreeMap<>();
         for (JsonlWriter.Line line : JsonlWriter.readLines(metricsJsonl)) {
             JsonNode r = line.record();

@@ -15,6 +15,7 @@ import org.distillnas.report.SearchPlots;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.strategy.Methods;
 import org.distillnas.strategy.SampledStrategy;
+import org.distillnas.strategy.cream.CreamStrategy;
 import org.distillnas.train.EpochSummary;
 import org.distillnas.train.LoopConfig;
 import org.distillnas.train.ProgressListener;
@@ -63,7 +64,7 @@ public final class SampledSearchRun {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainedSupernet t = TrainedSupernet.create(config, data, manager);
-            SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config);
+            SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config, t.heldOutBatch());
             out.printf("%s on %s (%s weights): %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d "
                     + "parameters, subnets of %.2f to %.2f M multiply-adds%n", config.method(), t.space().name(),
                     t.supernet().sharing().label(), data.trainImages(), data.valImages(), data.train().batchesPerEpoch(),
@@ -76,10 +77,19 @@ public final class SampledSearchRun {
             List<EpochSummary> history = loop.run(resume);
             Failpoints.passUnchecked(Failpoints.FINAL_OUTPUTS);
             EpochSummary last = history.get(history.size() - 1);
-            writeSummary(t, last, manager, (System.nanoTime() - t0) / 1e9);
+            Object boardBest = null;
+            if (strategy instanceof CreamStrategy cream) {
+                boardBest = BoardFiles.write(cream.board(), files.dir());
+            }
+            writeSummary(t, last, manager, (System.nanoTime() - t0) / 1e9, boardBest);
             SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
             out.printf("largest subnet %.2f%%, smallest %.2f%% with inherited weights; next: distillnas evolve %s%n",
                     100 * last.valAcc(), 100 * smallestAcc(last), files.dir());
+            if (boardBest != null) {
+                out.printf("board's best path (%s): %s; distillnas board %s --budget M picks under a budget%n",
+                        BoardFiles.BEST, ((com.fasterxml.jackson.databind.JsonNode) boardBest).path("subnet").asText(),
+                        files.dir());
+            }
             return last;
         }
     }
@@ -89,7 +99,7 @@ public final class SampledSearchRun {
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    private void writeSummary(TrainedSupernet t, EpochSummary last, NDManager manager, double seconds) {
+    private void writeSummary(TrainedSupernet t, EpochSummary last, NDManager manager, double seconds, Object boardBest) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("space", t.space().name());
         s.put("method", config.method());
@@ -97,6 +107,9 @@ public final class SampledSearchRun {
         s.put("supernet_parameters", t.supernet().countParameters());
         s.put("largest", end(t, t.space().largest(), last.valAcc(), manager));
         s.put("smallest", end(t, t.space().smallest(), smallestAcc(last), manager));
+        if (boardBest != null) {
+            s.put("board_best", boardBest);
+        }
         s.put("recalibration_batches", config.sampling().recalibrationBatches());
         s.put("epochs", last.epoch());
         s.put("wall_seconds_this_invocation", seconds);

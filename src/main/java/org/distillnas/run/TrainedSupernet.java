@@ -28,8 +28,8 @@ public record TrainedSupernet(SearchConfig config, SampledSpace space, SampledSu
     public static TrainedSupernet create(SearchConfig config, SearchData data, NDManager manager) {
         SampledSpace space = SampledSpaces.byName(config.space());
         if (!Methods.isSampling(config.method())) {
-            throw new BadInputException("--space " + config.space() + " is a sampling space: expected --method spos or "
-                    + "sandwich, not " + config.method());
+            throw new BadInputException("--space " + config.space() + " is a sampling space: expected --method spos, "
+                    + "sandwich, alphanet or cream, not " + config.method());
         }
         int in = data.macro().inChannels();
         int classes = data.macro().numClasses();
@@ -49,7 +49,7 @@ public record TrainedSupernet(SearchConfig config, SampledSpace space, SampledSu
         SearchConfig config = SearchRun.readConfig(runDir);
         if (!Methods.isSampling(config.method())) {
             throw new BadInputException(runDir + " holds a " + config.method() + " search of a cell space: expected a "
-                    + "sampling search (spos, sandwich, alphanet)");
+                    + "sampling search (spos, sandwich, alphanet, cream)");
         }
         TrainedSupernet t = create(config, SearchData.load(config, false), manager);
         Checkpointer checkpoints = new Checkpointer(new RunFiles(runDir).checkpoints(), 2);
@@ -62,6 +62,11 @@ public record TrainedSupernet(SearchConfig config, SampledSpace space, SampledSu
                     "was the run's config.json edited?");
         }
         return t;
+    }
+
+    /** The first batch of the validation split in fixed order (Cream's held-out batch for scoring paths). */
+    public org.distillnas.data.Batch heldOutBatch() {
+        return data.valEval().batch(0, 0);
     }
 
     public int inChannels() {

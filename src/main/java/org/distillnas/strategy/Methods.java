@@ -2,10 +2,12 @@ package org.distillnas.strategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.distillnas.data.Batch;
 import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.distill.SelfDistillation;
 import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.alphanet.InplaceDistillation;
+import org.distillnas.strategy.cream.CreamStrategy;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.strategy.sandwich.SandwichLoss;
 import org.distillnas.strategy.sandwich.SandwichStrategy;
@@ -26,6 +28,8 @@ public final class Methods {
 
     /** SD-DARTS (Zhu et al. 2023): first-order DARTS with self-distillation always on. */
     public static final String SD_DARTS = "sd-darts";
+    /** Cream of the Crop (Peng et al. 2020): single path distilled from a prioritized path board. */
+    public static final String CREAM = "cream";
     /** AlphaNet (Wang et al. 2021): sandwich rule with in-place distillation. */
     public static final String ALPHANET = "alphanet";
 
@@ -53,7 +57,7 @@ public final class Methods {
     /** Builds a sampling strategy for a supernet of a sampling space from the run's configuration. */
     @FunctionalInterface
     public interface SampledFactory {
-        SampledStrategy create(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config);
+        SampledStrategy create(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config, Batch heldOut);
     }
 
     /** The sampling methods, which search the spaces of {@code space.SampledSpaces}. */
@@ -63,18 +67,22 @@ public final class Methods {
 
     static {
         // SPOS (Guo et al. 2020): one path per step, independent weights per choice
-        SAMPLED.put("spos", (net, sampler, c) -> new SposStrategy("spos", net, sampler, sampledWeights(c)));
+        SAMPLED.put("spos", (net, sampler, c, held) -> new SposStrategy("spos", net, sampler, sampledWeights(c)));
         SHARING.put("spos", WeightSharing.CHOICE);
         // the sandwich rule (Yu et al. 2020): largest, N random, smallest per step, on the labels
-        SAMPLED.put("sandwich", (net, sampler, c) -> new SandwichStrategy("sandwich", net, sampler, sampledWeights(c),
+        SAMPLED.put("sandwich", (net, sampler, c, held) -> new SandwichStrategy("sandwich", net, sampler, sampledWeights(c),
                 c.sampling().sandwichRandom(), SandwichLoss.labels(c.sampling().labelSmoothing())));
         SHARING.put("sandwich", WeightSharing.ELASTIC);
         // AlphaNet (Wang et al. 2021): the sandwich rule, the others distilled from the largest
         // through the run's --kd-loss (adaptive alpha-divergence by default)
-        SAMPLED.put(ALPHANET, (net, sampler, c) -> new SandwichStrategy(ALPHANET, net, sampler, sampledWeights(c),
+        SAMPLED.put(ALPHANET, (net, sampler, c, held) -> new SandwichStrategy(ALPHANET, net, sampler, sampledWeights(c),
                 c.sampling().sandwichRandom(), new InplaceDistillation(c.sampling().labelSmoothing(),
                         c.kdLoss().create(1))));
         SHARING.put(ALPHANET, WeightSharing.ELASTIC);
+        // Cream of the Crop (Peng et al. 2020): SPOS paths distilled from the prioritized path board
+        SAMPLED.put(CREAM, (net, sampler, c, held) -> new CreamStrategy(CREAM, net, sampler, sampledWeights(c),
+                c.board(), c.seed(), held));
+        SHARING.put(CREAM, WeightSharing.CHOICE);
     }
 
     private Methods() {}
@@ -96,14 +104,19 @@ public final class Methods {
         return config.sampling().sharing(SHARING.get(config.method()));
     }
 
-    /** The strategy of a sampling search run. */
-    public static SampledStrategy createSampled(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config) {
+    /**
+     * The strategy of a sampling search run.
+     *
+     * @param heldOut a fixed validation batch (Cream's held-out scoring of paths); null without one
+     */
+    public static SampledStrategy createSampled(SampledSupernet supernet, SubnetSampler sampler, SearchConfig config,
+            Batch heldOut) {
         SampledFactory f = SAMPLED.get(check(config.method()));
         if (f == null) {
             throw new BadInputException("--method " + config.method() + " searches cell spaces (nb201, darts...), not "
                     + "the sampling space " + config.space() + ": expected one of " + String.join(", ", SAMPLED.keySet()));
         }
-        return f.create(supernet, sampler, config);
+        return f.create(supernet, sampler, config, heldOut);
     }
 
     /**

@@ -25,6 +25,14 @@ public interface SampledStrategy {
     /** One training step on {@code train}; runs inside the loop's per-step array scope. */
     StepResult step(Batch train, StepContext ctx);
 
+    /**
+     * What the method adds to an epoch's metrics line (Cream: its board and the matching network's
+     * activity); nothing by default.
+     */
+    default Map<String, Object> epochMetrics() {
+        return Map.of();
+    }
+
     /** Arrays a checkpoint must hold besides the supernet's parameters (optimizer state). */
     Map<String, NDArray> stateArrays();
 

@@ -51,17 +51,17 @@ public abstract class SampledStrategyBase implements SampledStrategy {
     }
 
     @Override
-    public final Map<String, NDArray> stateArrays() {
+    public Map<String, NDArray> stateArrays() {
         return weights.stateArrays();
     }
 
     @Override
-    public final JsonNode stateJson() {
+    public JsonNode stateJson() {
         return weights.stateJson();
     }
 
     @Override
-    public final void loadState(Map<String, NDArray> arrays, JsonNode json) {
+    public void loadState(Map<String, NDArray> arrays, JsonNode json) {
         weights.loadState(arrays, json);
     }
 }

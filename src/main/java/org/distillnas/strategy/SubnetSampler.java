@@ -53,6 +53,11 @@ public final class SubnetSampler {
         return space.flopsTable(subnet.resolution(), inChannels, numClasses).macs(subnet);
     }
 
+    /** Classes of the data the subnets classify. */
+    public int numClasses() {
+        return numClasses;
+    }
+
     public SampledSpace space() {
         return space;
     }

@@ -67,6 +67,7 @@ public final class SampledSearchTask implements TrainingTask {
         out.put("val_loss_smallest", smallest.loss());
         // steps skipped for non-finite gradients, since the start of the run
         out.put("skipped_steps", strategy.stateJson().path("skipped_steps").asLong(0));
+        out.putAll(strategy.epochMetrics());
         return out;
     }
 

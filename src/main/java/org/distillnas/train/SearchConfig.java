@@ -2,6 +2,7 @@ package org.distillnas.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.distillnas.distill.DistillLossConfig;
+import org.distillnas.distill.board.BoardConfig;
 import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
@@ -57,6 +58,9 @@ import org.distillnas.util.EngineConfig;
  *     force, and in run folders written before they were recorded
  * @param sampling settings of the sampling methods (spos, sandwich); a run folder written before
  *     they existed reads as their defaults
+ * @param kdLoss the distillation loss of the distilling methods (alphanet, sd-darts)
+ * @param board Cream's prioritized path board and matching network; absent: the reference
+ *     settings with a warm-up of a sixth of the epochs
  */
 public record SearchConfig(
         @JsonProperty("space") String space,
@@ -93,7 +97,8 @@ public record SearchConfig(
         @JsonProperty("sharpness_solver") String sharpnessSolver,
         @JsonProperty("engine") EngineConfig engine,
         @JsonProperty("sampling") SamplingConfig sampling,
-        @JsonProperty("kd_loss") DistillLossConfig kdLoss) {
+        @JsonProperty("kd_loss") DistillLossConfig kdLoss,
+        @JsonProperty("board") BoardConfig board) {
 
     /** Rejects inconsistent settings with one line naming the option. */
     public SearchConfig {
@@ -116,6 +121,9 @@ public record SearchConfig(
         }
         if (kdLoss == null) {
             kdLoss = DistillLossConfig.defaults("kl");
+        }
+        if (board == null) {
+            board = BoardConfig.defaults(BoardConfig.defaultWarmup(epochs));
         }
         if (sampling.lrWarmupEpochs() > 0 && sampling.lrWarmupEpochs() >= epochs) {
             throw new BadInputException("--lr-warmup-epochs " + sampling.lrWarmupEpochs() + ": expected fewer than --epochs "
@@ -213,7 +221,7 @@ public record SearchConfig(
                 .optPartialChannels(partialChannels, edgeNormalization).optAugmentation(cropPadding, flip)
                 .optLogEvery(logEvery).optSharpness(sharpnessIterations, sharpnessBatches)
                 .optSharpnessSolver(sharpnessSolver).optRandomFeatures(randomFeatures, bnBatchStats)
-                .optSelfDistill(selfDistill).optEngine(engine).optSampling(sampling).optKdLoss(kdLoss);
+                .optSelfDistill(selfDistill).optEngine(engine).optSampling(sampling).optKdLoss(kdLoss).optBoard(board);
         return b;
     }
 
@@ -259,6 +267,7 @@ public record SearchConfig(
         private EngineConfig engine;
         private SamplingConfig sampling;
         private DistillLossConfig kdLoss;
+        private BoardConfig board;
 
         private Builder() {}
 
@@ -406,6 +415,12 @@ public record SearchConfig(
             return this;
         }
 
+        /** Cream's board and matching network; null: the reference settings. */
+        public Builder optBoard(BoardConfig board) {
+            this.board = board;
+            return this;
+        }
+
         /** The configuration; a missing space or method or an inconsistent option is a one-line user error. */
         public SearchConfig build() {
             if (space == null || method == null) {
@@ -416,7 +431,7 @@ public record SearchConfig(
                     trainFraction, seed, weightLr, weightLrMin, momentum, weightDecay, nesterov, gradClip, archLr,
                     archWeightDecay, archStartEpoch, affine, partialChannels, edgeNormalization, cropPadding, flip,
                     logEvery, sharpnessIterations, sharpnessBatches, randomFeatures, bnBatchStats, selfDistill,
-                    sharpnessSolver, engine, sampling, kdLoss);
+                    sharpnessSolver, engine, sampling, kdLoss, board);
         }
     }
 }

@@ -47,7 +47,7 @@ class SampledSearchCliTest {
         assertOneLine(run("search", "--space", "nb201", "--method", "spos", "--out", tmp.resolve("b").toString()),
                 "--method spos", "sampling space");
         assertOneLine(run("search", "--space", "mbv3-small", "--method", "darts", "--out", tmp.resolve("c").toString()),
-                "--method darts", "spos, sandwich or alphanet");
+                "--method darts", "spos, sandwich, alphanet or cream");
         assertOneLine(run("search", "--flops-window", "2,9", "--out", tmp.resolve("d").toString()), "--flops-window",
                 "sampling spaces");
         assertOneLine(run("search", "--space", "mbv3-small", "--flops-window", "9", "--out", tmp.resolve("e").toString()),

@@ -80,6 +80,26 @@ public class SamplingReportTest {
         assertThat(SamplingRunRecord.isSamplingRun(tmp)).isFalse();
     }
 
+    /** A Cream run: its matching rule in the label, its board and the board's retrained pick in their own table. */
+    @Test
+    void creamRunsAreLabelledByTheirMatchingAndReportTheirBoard() throws IOException {
+        Path dir = sposRun(tmp.resolve("cream"), 2);
+        Files.writeString(dir.resolve("config.json"), "{\"method\":\"cream\",\"seed\":2,\"board\":{\"matching\":\"best\"}}");
+        Files.writeString(dir.resolve("metrics.jsonl"), "{\"type\":\"epoch\",\"epoch\":1,\"seconds\":10}\n"
+                + "{\"type\":\"epoch\",\"epoch\":2,\"seconds\":10,\"rho_mean\":0.5,\"meta_updates\":0}\n");
+        Files.writeString(dir.resolve("board.json"), "{\"entries\":[{\"subnet\":\"s\",\"score\":37.5,\"macs\":6500000},"
+                + "{\"subnet\":\"t\",\"score\":30,\"macs\":3500000}]}");
+        Files.createDirectories(dir.resolve("board-4M-model"));
+        Files.writeString(dir.resolve("board-4M-model/results.json"), "{\"test_top1\":0.7}");
+        SamplingRunRecord r = SamplingRunRecord.read(dir);
+        assertThat(r.label()).isEqualTo("cream-best");
+        assertThat(r.cream().boardRetrained()).isEqualTo(Map.of(4.0, 0.7));
+        assertThat(r.cream().bestMflops()).isEqualTo(6.5);
+        String md = new SamplingReport(List.of(SamplingRunRecord.read(sposRun(tmp.resolve("spos"), 0)), r)).markdown();
+        assertThat(md).contains("| cream-best | 2 | 37.5 / 6.50 | 0.500 | 0 | 70.00 |", "≤4M board pick retrained test %");
+        assertThat(SamplingRunRecord.read(tmp.resolve("spos")).cream()).isNull();
+    }
+
     @Test
     void tablesGroupByMethodAndThePlotHoldsEveryFront() throws IOException {
         SamplingRunRecord a = SamplingRunRecord.read(sposRun(tmp.resolve("a"), 0));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What one SPOS step and one sandwich step change in the supernet. */
-class SampledStepsTest {
+public class SampledStepsTest {
     static final SampledSpace SMALL = SampledSpaces.byName("mbv3-small");
 
     @BeforeAll
@@ -38,7 +38,8 @@ class SampledStepsTest {
         Engine.getInstance().setRandomSeed(5);
     }
 
-    static Batch batch(int n, long seed) {
+    /** n random 28x28 one-channel images with random labels of 10 classes. */
+    public static Batch batch(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 28 * 28];
         for (int i = 0; i < x.length; i++) {
