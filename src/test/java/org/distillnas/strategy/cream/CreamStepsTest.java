@@ -45,10 +45,60 @@ class CreamStepsTest {
     record Run(SampledSupernet net, CreamStrategy cream) {}
 
     static Run create(NDManager m, BoardConfig c) {
+        return create(m, c, null);
+    }
+
+    static Run create(NDManager m, BoardConfig c, org.distillnas.data.Batch heldOut) {
         SampledSupernet net = SMALL.supernet(WeightSharing.CHOICE, 1, 10, new ParamFactory(m, 1));
         SubnetSampler sampler = new SubnetSampler(SMALL, SamplingConfig.defaults(), 3, 1, 10);
         return new Run(net, new CreamStrategy("cream", net, sampler, new SampledWeights(0.9, 1e-4, true, 5, 0), c, 7,
-                null));
+                heldOut));
+    }
+
+    static BoardConfig with(String scoring, List<String> quirks) {
+        BoardConfig c = config("meta");
+        return new BoardConfig(c.size(), c.margin(), c.warmupEpochs(), c.storedImages(), scoring, c.matching(),
+                c.metaEvery(), c.metaLr(), c.bestRho(), quirks);
+    }
+
+    /** Held-out scoring: every score is a share of the 10 held-out images; without a held-out batch, a one-line error. */
+    @Test
+    void heldOutScoresCountTheHeldOutBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CreamStrategy cream = create(m, with("held-out", List.of()), SampledStepsTest.batch(10, 99)).cream();
+            for (int step = 0; step < 3; step++) {
+                step(cream, step);
+            }
+            assertThat(cream.board().entries()).extracting(e -> e.score() % 10).containsOnly(0.0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> create(m, with("held-out", List.of())))
+                    .hasMessageContaining("--board-scoring held-out needs a validation split");
+        }
+    }
+
+    /**
+     * The quirk store-teacher-outputs: the first entry (no teacher yet) stores its own predictions in
+     * both modes; a later entry stores its teacher's, which differ from its own.
+     */
+    @Test
+    void theStoreTeacherOutputsQuirkChangesOnlyEntriesThatHadATeacher() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CreamStrategy own = create(m, with("batch", List.of())).cream();
+            CreamStrategy quirk = create(m, with("batch", List.of(BoardConfig.STORE_TEACHER_OUTPUTS))).cream();
+            for (int step = 0; step < 3; step++) {
+                step(own, step);
+                step(quirk, step);
+            }
+            for (int i = 0; i < 3; i++) {
+                var a = own.board().get(i);
+                var b = quirk.board().get(i);
+                assertThat(b.path()).isEqualTo(a.path());
+                if (a.step() == 0) {
+                    assertThat(b.probs().toFloatArray()).isEqualTo(a.probs().toFloatArray());
+                } else {
+                    assertThat(b.probs().toFloatArray()).isNotEqualTo(a.probs().toFloatArray());
+                }
+            }
+        }
     }
 
     static void step(CreamStrategy cream, int step) {
