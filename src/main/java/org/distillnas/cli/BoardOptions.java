@@ -58,6 +58,9 @@ final class BoardOptions {
         }
         BoardConfig d = BoardConfig.defaults(BoardConfig.defaultWarmup(epochs));
         int warmup = warmupEpochs != null ? warmupEpochs : d.warmupEpochs();
+        if (warmup < 0) {
+            throw new BadInputException("--board-warmup-epochs " + warmup + ": expected 0 or more");
+        }
         if (warmup >= epochs) {
             throw new BadInputException("--board-warmup-epochs " + warmup + ": expected fewer than --epochs " + epochs);
         }

@@ -118,7 +118,8 @@ public final class SamplingReport {
             }
             b.append(" |\n");
         }
-        b.append("\nThe board's scores are top-1 on the training batch a path trained on when it entered. A board"
+        b.append("\nThe board's scores are a path's top-1 when it entered (on its training batch, or on the held-out"
+                + " batch with `--board-scoring held-out`). A board"
                 + " pick is the best board entry under the budget (`distillnas board`), retrained like the evolution's"
                 + " picks; n/a where the board held no path under the budget.\n");
     }

@@ -3,6 +3,7 @@ package org.distillnas.train;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.distillnas.distill.DistillLossConfig;
 import org.distillnas.distill.board.BoardConfig;
+import org.distillnas.strategy.Methods;
 import org.distillnas.distill.SelfDistillConfig;
 import org.distillnas.eval.Sharpness;
 import org.distillnas.space.SupernetOptions;
@@ -124,6 +125,12 @@ public record SearchConfig(
         }
         if (board == null) {
             board = BoardConfig.defaults(BoardConfig.defaultWarmup(epochs));
+        } else if (board.warmupEpochs() == BoardConfig.UNSET) {
+            board = board.withWarmupEpochs(BoardConfig.defaultWarmup(epochs));
+        }
+        if (board.warmupEpochs() >= epochs && epochs > 0 && Methods.CREAM.equals(method)) {
+            throw new BadInputException("--board-warmup-epochs " + board.warmupEpochs() + ": expected fewer than --epochs "
+                    + epochs);
         }
         if (sampling.lrWarmupEpochs() > 0 && sampling.lrWarmupEpochs() >= epochs) {
             throw new BadInputException("--lr-warmup-epochs " + sampling.lrWarmupEpochs() + ": expected fewer than --epochs "

@@ -48,6 +48,8 @@ public record BoardConfig(
     public static final String FIRST_TENSOR_LOOKAHEAD = "first-tensor-lookahead";
     public static final String STORE_TEACHER_OUTPUTS = "store-teacher-outputs";
     public static final List<String> QUIRKS = List.of(RHO_LAST_SCORED, FIRST_TENSOR_LOOKAHEAD, STORE_TEACHER_OUTPUTS);
+    /** A warm-up not given: the search's configuration replaces it by {@link #defaultWarmup} of its epochs. */
+    public static final int UNSET = -1;
 
     public BoardConfig {
         if (size < 1) {
@@ -56,7 +58,7 @@ public record BoardConfig(
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw new BadInputException("--board-margin " + margin + ": expected a number of accuracy points >= 0");
         }
-        if (warmupEpochs < 0) {
+        if (warmupEpochs < 0 && warmupEpochs != UNSET) {
             throw new BadInputException("--board-warmup-epochs " + warmupEpochs + ": expected 0 or more");
         }
         if (storedImages < 1) {
@@ -94,7 +96,7 @@ public record BoardConfig(
             @JsonProperty("best_rho") Double bestRho, @JsonProperty("quirks") List<String> quirks) {
         BoardConfig d = defaults(1);
         return new BoardConfig(size != null ? size : d.size, margin != null ? margin : d.margin,
-                warmupEpochs != null ? warmupEpochs : d.warmupEpochs, storedImages != null ? storedImages : d.storedImages,
+                warmupEpochs != null ? warmupEpochs : UNSET, storedImages != null ? storedImages : d.storedImages,
                 scoring != null ? scoring : d.scoring, matching != null ? matching : d.matching,
                 metaEvery != null ? metaEvery : d.metaEvery, metaLr != null ? metaLr : d.metaLr,
                 bestRho != null ? bestRho : d.bestRho, quirks);
@@ -108,6 +110,11 @@ public record BoardConfig(
     /** The default warm-up for a run of {@code epochs}: a sixth, as Cream's 20 of 120, at least 1 and short of the end. */
     public static int defaultWarmup(int epochs) {
         return Math.max(0, Math.min(Math.max(1, (int) Math.round(epochs / 6.0)), epochs - 1));
+    }
+
+    /** These settings with another warm-up. */
+    public BoardConfig withWarmupEpochs(int epochs) {
+        return new BoardConfig(size, margin, epochs, storedImages, scoring, matching, metaEvery, metaLr, bestRho, quirks);
     }
 
     public boolean quirk(String name) {

@@ -2,6 +2,7 @@ package org.distillnas.distill.board;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
@@ -45,8 +46,18 @@ public final class MetaMatchingNetwork implements AutoCloseable {
             w[i] = (2 * rng.nextDouble() - 1) * bound;
         }
         double b = (2 * rng.nextDouble() - 1) * bound;
-        this.weight = new Param(Param.Kind.WEIGHT, manager.create(w).toType(dataType, false));
-        this.bias = new Param(Param.Kind.WEIGHT, manager.create(new double[] {b}).toType(dataType, false));
+        this.weight = new Param(Param.Kind.WEIGHT, owned(manager.create(w), dataType));
+        this.bias = new Param(Param.Kind.WEIGHT, owned(manager.create(new double[] {b}), dataType));
+    }
+
+    /** {@code a} in {@code dataType}, owned by this network even when built inside an {@code NDScope}. */
+    private static NDArray owned(NDArray a, DataType dataType) {
+        NDArray out = a.toType(dataType, false);
+        if (out != a) {
+            a.close();
+        }
+        NDScope.unregister(out);
+        return out;
     }
 
     /**
@@ -71,20 +82,26 @@ public final class MetaMatchingNetwork implements AutoCloseable {
 
     /**
      * One SGD step on a meta-gradient: clipped to norm {@link #GRAD_CLIP}, then {@code p -= lr * g}.
+     * A gradient that is not finite is not applied (one such step would make every later score NaN).
      *
      * @param grads the gradient of each parameter by name, as {@link #params()}
+     * @return whether the step was applied
      */
-    public void update(Map<String, NDArray> grads, double lr) {
+    public boolean update(Map<String, NDArray> grads, double lr) {
         double norm = 0;
         for (NDArray g : grads.values()) {
             norm += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
         }
         norm = Math.sqrt(norm);
+        if (!Double.isFinite(norm)) {
+            return false;
+        }
         double scale = norm > GRAD_CLIP ? GRAD_CLIP / norm : 1;
         try (NoGrad ng = NoGrad.open()) {
             params().forEach((name, p) -> p.value().subi(grads.get(name).mul(lr * scale)));
         }
         updates++;
+        return true;
     }
 
     /** Meta-gradient steps taken since the run started. */

@@ -63,6 +63,8 @@ public final class CreamStrategy extends SampledStrategyBase {
     private final LookAheadMetaGradient lookAhead;
     private final Batch heldOut;
     private final EpochStats stats = new EpochStats();
+    /** Look-aheads whose meta-gradient could not be computed or was not finite, since the run started. */
+    private long metaSkipped;
 
     /**
      * @param seed seeds the matching network's initial weights
@@ -180,7 +182,9 @@ public final class CreamStrategy extends SampledStrategyBase {
             NDIndex held = new NDIndex(s + ":" + 2 * s);
             Map<String, NDArray> g = lookAhead.gradient(new LookAheadMetaGradient.Problem(path, used, xs, teacherProbs,
                     board.get(c.rhoEntry()), x.get(held), y.get(held), lr));
-            meta.update(g, config.metaLr());
+            if (g.isEmpty() || !meta.update(g, config.metaLr())) {
+                metaSkipped++;
+            }
         }
     }
 
@@ -201,6 +205,7 @@ public final class CreamStrategy extends SampledStrategyBase {
         out.put("distilled_steps", stats.distilled);
         out.put("rho_mean", stats.distilled == 0 ? null : stats.rhoSum / stats.distilled);
         out.put("meta_updates", meta == null ? 0 : meta.updates());
+        out.put("meta_skipped", metaSkipped);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (BoardEntry e : board.entries()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -228,6 +233,7 @@ public final class CreamStrategy extends SampledStrategyBase {
         ObjectNode out = ((ObjectNode) super.stateJson()).deepCopy();
         out.set("board", board.stateJson());
         out.put("meta_updates", meta == null ? 0 : meta.updates());
+        out.put("meta_skipped", metaSkipped);
         out.set("epoch_stats", stats.toJson(out.objectNode()));
         return out;
     }
@@ -243,6 +249,7 @@ public final class CreamStrategy extends SampledStrategyBase {
         if (meta != null) {
             meta.loadState(arrays, json.path("meta_updates").asLong(0));
         }
+        metaSkipped = json.path("meta_skipped").asLong(0);
         stats.load(json.path("epoch_stats"));
     }
 

@@ -3,13 +3,13 @@ package org.distillnas.strategy.cream;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.distillnas.distill.SoftTargetCrossEntropy;
 import org.distillnas.distill.board.BoardEntry;
 import org.distillnas.distill.board.MetaMatchingNetwork;
-import org.distillnas.nn.Fn;
 import org.distillnas.nn.Param;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.strategy.Grads;
@@ -52,6 +52,8 @@ public final class LookAheadMetaGradient {
     private final MetaMatchingNetwork meta;
     private final double epsScale;
     private final boolean firstTensorOnly;
+    /** BatchNorm running statistics of the whole supernet: training-mode passes write them. */
+    private final Map<String, Param> buffers;
 
     public LookAheadMetaGradient(SampledSupernet supernet, MetaMatchingNetwork meta, double epsScale,
             boolean firstTensorOnly) {
@@ -59,6 +61,7 @@ public final class LookAheadMetaGradient {
         this.meta = meta;
         this.epsScale = epsScale;
         this.firstTensorOnly = firstTensorOnly;
+        this.buffers = supernet.namedParams(q -> q.kind() == Param.Kind.BUFFER);
     }
 
     /**
@@ -77,36 +80,49 @@ public final class LookAheadMetaGradient {
             BoardEntry rhoEntry, NDArray xv, NDArray yv, double xi) {}
 
     /**
-     * The meta-gradient by parameter name of {@link MetaMatchingNetwork#params()}. Call it inside an
-     * {@code NDScope}: the copies it makes of weights and gradients are the scope's to free.
+     * The meta-gradient by parameter name of {@link MetaMatchingNetwork#params()}, or an empty map
+     * when it cannot be computed (a gradient of the look-ahead is not finite, or v is zero); the
+     * network is left as it was either way. Call it inside an {@code NDScope}: the copies it makes of
+     * weights and gradients are the scope's to free.
      */
     public Map<String, NDArray> gradient(Problem p) {
         Map<String, Param> weights = trainable(p.used());
         Map<String, NDArray> backup = snapshot(p.used());
         try {
             Map<String, NDArray> g = kdGradient(p, weights, true);
+            if (!Double.isFinite(Grads.norm(g.values()))) {
+                return Map.of(); // checked before the step, so that the weights never hold what cannot be undone
+            }
             try (NoGrad ng = NoGrad.open()) {
                 weights.forEach((name, w) -> w.value().subi(g.get(name).mul(p.xi())));
             }
-            Map<String, NDArray> v = validationGradient(p, weights);
-            if (firstTensorOnly) {
-                String first = v.keySet().iterator().next();
-                v.keySet().retainAll(java.util.Set.of(first));
-            }
+            Map<String, NDArray> v = simulatedValidationGradient(p, weights);
             double norm = Grads.norm(v.values());
-            Map<String, NDArray> out = new LinkedHashMap<>();
             if (!(norm > 0) || !Double.isFinite(norm)) {
-                meta.params().forEach((name, q) -> out.put(name, q.value().zerosLike()));
-                return out;
+                return Map.of();
             }
             double eps = epsScale / norm;
             Map<String, NDArray> plus = side(p, weights, backup, v, eps);
             Map<String, NDArray> minus = side(p, weights, backup, v, -eps);
+            Map<String, NDArray> out = new LinkedHashMap<>();
             plus.forEach((name, gp) -> out.put(name, gp.sub(minus.get(name)).mul(-p.xi() / (2 * eps))));
             return out;
         } finally {
             restore(p.used(), backup);
         }
+    }
+
+    /**
+     * v of the look-ahead: the held-out loss's gradient at the simulated weights w' (which the
+     * weights hold when this is called); under the first-tensor quirk, only its first tensor.
+     */
+    Map<String, NDArray> simulatedValidationGradient(Problem p, Map<String, Param> weights) {
+        Map<String, NDArray> v = validationGradient(p, weights);
+        if (firstTensorOnly) {
+            String first = v.keySet().iterator().next();
+            v.keySet().retainAll(java.util.Set.of(first));
+        }
+        return v;
     }
 
     /**
@@ -149,7 +165,7 @@ public final class LookAheadMetaGradient {
      * Backward of L_kd; with {@code wrtWeights} returns copies of the student's gradients, otherwise
      * of the matching network's. Either way, no gradient is left behind.
      */
-    private Map<String, NDArray> kdGradient(Problem p, Map<String, Param> weights, boolean wrtWeights) {
+    Map<String, NDArray> kdGradient(Problem p, Map<String, Param> weights, boolean wrtWeights) {
         Map<String, Param> metaParams = meta.params();
         Grads.track(weights, wrtWeights);
         Grads.track(metaParams, !wrtWeights);
@@ -170,11 +186,11 @@ public final class LookAheadMetaGradient {
     NDArray kdLoss(Problem p) {
         NDArray kd = KD.loss(supernet.forward(p.xs(), p.student(), true), p.teacherProbs());
         BoardEntry e = p.rhoEntry();
-        NDArray images = e.images().duplicate(); // the pass's arrays must not land in the board's manager
+        // a copy in the step's manager, so that the pass's arrays do not land in the board's
+        NDArray images = e.images().duplicate();
+        images.attach(p.xs().getManager());
         NDArray q = supernet.forward(images, p.student(), true).softmax(1);
-        NDArray score = meta.score(q, e.probs());
-        NDArray one = Fn.scalar(score, 1);
-        NDArray rho = one.div(score.exp().add(one)); // sigmoid(-score)
+        NDArray rho = Activation.sigmoid(meta.score(q, e.probs()).neg());
         return kd.mul(rho);
     }
 
@@ -190,7 +206,7 @@ public final class LookAheadMetaGradient {
         return v;
     }
 
-    private static Map<String, Param> trainable(Map<String, Param> used) {
+    static Map<String, Param> trainable(Map<String, Param> used) {
         Map<String, Param> out = new LinkedHashMap<>();
         used.forEach((name, p) -> {
             if (p.trainable()) {
@@ -200,15 +216,24 @@ public final class LookAheadMetaGradient {
         return out;
     }
 
-    private static Map<String, NDArray> snapshot(Map<String, Param> used) {
+    /** Copies of the path's weights and of every BatchNorm statistic (keys of the latter prefixed). */
+    private Map<String, NDArray> snapshot(Map<String, Param> used) {
         Map<String, NDArray> copy = new LinkedHashMap<>();
         used.forEach((name, p) -> copy.put(name, p.value().duplicate()));
+        buffers.forEach((name, p) -> copy.put(BUFFER + name, p.value().duplicate()));
         return copy;
     }
 
-    private static void restore(Map<String, Param> used, Map<String, NDArray> backup) {
+    /**
+     * Writes the snapshot back: zero, then add, which is exact while the values in between are
+     * finite (the finite-gradient checks above keep them so).
+     */
+    private void restore(Map<String, Param> used, Map<String, NDArray> backup) {
         try (NoGrad ng = NoGrad.open()) {
             used.forEach((name, p) -> p.value().muli(0).addi(backup.get(name)));
+            buffers.forEach((name, p) -> p.value().muli(0).addi(backup.get(BUFFER + name)));
         }
     }
+
+    private static final String BUFFER = "buffer:";
 }

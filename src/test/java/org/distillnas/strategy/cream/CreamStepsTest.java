@@ -65,11 +65,22 @@ class CreamStepsTest {
     @Test
     void heldOutScoresCountTheHeldOutBatch() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CreamStrategy cream = create(m, with("held-out", List.of()), SampledStepsTest.batch(10, 99)).cream();
+            org.distillnas.data.Batch heldOut = SampledStepsTest.batch(10, 99);
+            Run run = create(m, with("held-out", List.of()), heldOut);
+            CreamStrategy cream = run.cream();
+            java.util.Map<String, Double> expected = new java.util.HashMap<>();
             for (int step = 0; step < 3; step++) {
                 step(cream, step);
+                // the path's top-1 on the held-out batch with the weights after its step, batch statistics
+                try (NDManager mm = m.newSubManager(); org.distillnas.util.NoGrad ng = org.distillnas.util.NoGrad.open()) {
+                    NDArray logits = run.net().forward(heldOut.x(mm), cream.path(step), true);
+                    expected.put(cream.path(step).toString(),
+                            100.0 * org.distillnas.train.Losses.correct(logits, heldOut.y(mm)) / heldOut.size());
+                }
             }
-            assertThat(cream.board().entries()).extracting(e -> e.score() % 10).containsOnly(0.0);
+            assertThat(cream.board().size()).isEqualTo(3);
+            cream.board().entries().forEach(e -> assertThat(e.score()).as(e.path().toString())
+                    .isEqualTo(expected.get(e.path().toString())));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> create(m, with("held-out", List.of())))
                     .hasMessageContaining("--board-scoring held-out needs a validation split");
         }
