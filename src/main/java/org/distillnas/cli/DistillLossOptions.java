@@ -43,6 +43,11 @@ final class DistillLossOptions {
      * error rather than silently ignored.
      */
     DistillLossConfig resolve(String method, boolean distils) {
+        if (any() && method.equals(Methods.CREAM)) {
+            throw new BadInputException("--kd-loss, --kd-alpha, --alpha-min, --alpha-max and --iw-clip choose a "
+                    + "distillation loss, but --method cream has its own, (rho KD + (2 - rho) CE) / 2 with KD the "
+                    + "cross-entropy to the teacher's softmax: expected alphanet, sd-darts or --self-distill");
+        }
         if (any() && !distils) {
             throw new BadInputException("--kd-loss, --kd-alpha, --alpha-min, --alpha-max and --iw-clip choose a "
                     + "distillation loss, but --method " + method + " does not distil: expected alphanet, sd-darts or "

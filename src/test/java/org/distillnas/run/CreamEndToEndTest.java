@@ -103,6 +103,7 @@ class CreamEndToEndTest {
         assertError(concat(base, "--method", "cream", "--board-scoring", "val"), "--board-scoring val: expected one of batch, held-out");
         assertError(concat(base, "--method", "cream", "--batch-size", "6"),
                 "--batch-size 6: the matching network's look-ahead needs at least 8 images per batch");
+        assertError(concat(base, "--method", "cream", "--kd-loss", "kl"), "--method cream has its own");
         assertError(new String[] {"board", tmp.toString()}, "no board.json (expected the folder of a finished --method cream search)");
         assertThat(Files.exists(tmp.resolve("x"))).isFalse();
     }
