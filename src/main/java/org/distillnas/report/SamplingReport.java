@@ -39,11 +39,17 @@ public final class SamplingReport {
         StringBuilder head = new StringBuilder("| method | runs | search s | largest subnet val % | smallest subnet val %"
                 + " | Kendall tau | Spearman rho");
         StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:");
+        // evolutions run without --random-search have no random columns
+        boolean random = groups.values().stream().flatMap(List::stream).anyMatch(r -> !r.randomBest().isEmpty());
         for (double m : budgets) {
             String budget = budget(m);
-            head.append(" | ≤").append(budget).append("M evolution val % | ≤").append(budget)
-                    .append("M random val % | ≤").append(budget).append("M retrained test %");
-            rule.append("|---:|---:|---:");
+            head.append(" | ≤").append(budget).append("M evolution val %");
+            if (random) {
+                head.append(" | ≤").append(budget).append("M random val %");
+                rule.append("|---:");
+            }
+            head.append(" | ≤").append(budget).append("M retrained test %");
+            rule.append("|---:|---:");
         }
         boolean confidence = groups.values().stream().flatMap(List::stream)
                 .anyMatch(r -> !Double.isNaN(r.overConfident()));
@@ -58,10 +64,11 @@ public final class SamplingReport {
                     stat(runs, SamplingRunRecord::smallestAcc, 100, 2), stat(runs, SamplingRunRecord::kendallTau, 1, 3),
                     stat(runs, SamplingRunRecord::spearmanRho, 1, 3)));
             for (double m : budgets) {
-                b.append(" | ").append(stat(runs, r -> r.evolutionBest().getOrDefault(m, Double.NaN), 100, 2))
-                        .append(" | ").append(stat(runs, r -> r.randomBest().getOrDefault(m, Double.NaN), 100, 2))
-                        .append(" | **").append(stat(runs, r -> r.retrained().getOrDefault(m, Double.NaN), 100, 2))
-                        .append("**");
+                b.append(" | ").append(stat(runs, r -> r.evolutionBest().getOrDefault(m, Double.NaN), 100, 2));
+                if (random) {
+                    b.append(" | ").append(stat(runs, r -> r.randomBest().getOrDefault(m, Double.NaN), 100, 2));
+                }
+                b.append(" | **").append(stat(runs, r -> r.retrained().getOrDefault(m, Double.NaN), 100, 2)).append("**");
             }
             if (confidence) {
                 b.append(" | ").append(stat(runs, SamplingRunRecord::overConfident, 100, 1)).append(" | ")
@@ -71,23 +78,25 @@ public final class SamplingReport {
         });
         b.append("\nMean ± standard deviation over the runs of each method. Validation accuracies are with inherited"
                 + " weights and recalibrated BatchNorm; tau and rho compare the supernet's order of the stand-alone"
-                + " table's subnets with their stand-alone accuracies; evolution and random search spend the same"
-                + " number of evaluations."
+                + " table's subnets with their stand-alone accuracies"
+                + (random ? "; evolution and random search spend the same number of evaluations." : ".")
                 + (confidence ? " Over- and under-confident: share of validation images on which a subnet's"
                         + " probability of the largest subnet's predicted class is above or below the largest's by more"
                         + " than the tolerance, mean over the subnets of `distillnas confidence` (by default the"
                         + " smallest and 4 random ones, tolerance 0.01; each run's confidence.json has its own)." : "")
                 + "\n\n");
-        b.append("| method | seed | largest val % | smallest val % | Kendall tau (subnets) | evolution − random (points)"
-                + " per budget |\n|---|---:|---:|---:|---:|---|\n");
+        b.append("| method | seed | largest val % | smallest val % | Kendall tau (subnets)"
+                + (random ? " | evolution − random (points) per budget |\n|---|---:|---:|---:|---:|---|\n"
+                        : " |\n|---|---:|---:|---:|---:|\n"));
         groups.forEach((label, runs) -> runs.forEach(r -> {
             List<String> gains = new ArrayList<>();
             for (double m : budgets) {
                 gains.add(budget(m) + "M: " + num(100 * r.evolutionGain(m), 2));
             }
-            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s (%d) | %s |%n", label, r.seed(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s (%d) |", label, r.seed(),
                     num(100 * r.largestAcc(), 2), num(100 * r.smallestAcc(), 2), num(r.kendallTau(), 3),
-                    r.rankedSubnets(), String.join(", ", gains)));
+                    r.rankedSubnets()));
+            b.append(random ? " " + String.join(", ", gains) + " |\n" : "\n");
         }));
         cream(b);
         return b.toString();

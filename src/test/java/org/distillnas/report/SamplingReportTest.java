@@ -100,6 +100,17 @@ public class SamplingReportTest {
         assertThat(SamplingRunRecord.read(tmp.resolve("spos")).cream()).isNull();
     }
 
+    /** Evolutions run without --random-search: no random columns, no gain column. */
+    @Test
+    void withoutRandomSearchTheRandomColumnsAreLeftOut() throws IOException {
+        Path dir = sposRun(tmp.resolve("norandom"), 1);
+        Files.writeString(dir.resolve("evolve/summary.json"), "{\"results\":{\"evolution\":["
+                + "{\"budget_m\":4.0,\"accuracy\":0.45,\"file\":\"best-4M.json\"}]}}");
+        String md = new SamplingReport(List.of(SamplingRunRecord.read(dir))).markdown();
+        assertThat(md).doesNotContain("random").contains("| spos | 1 | 50.00 | 30.00 | 0.667 (4) |\n")
+                .contains("| **0.667** | 0.800 | 45.00 | **81.00** |");
+    }
+
     @Test
     void tablesGroupByMethodAndThePlotHoldsEveryFront() throws IOException {
         SamplingRunRecord a = SamplingRunRecord.read(sposRun(tmp.resolve("a"), 0));
