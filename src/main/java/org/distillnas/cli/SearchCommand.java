@@ -188,7 +188,7 @@ public final class SearchCommand implements Callable<Integer> {
         SearchConfig config;
         Path runDir;
         if (resume != null) {
-            config = SearchRun.readConfig(resume);
+            config = SearchRun.readConfig(resume, "cannot resume " + resume);
             runDir = resume;
         } else {
             config = resolve();

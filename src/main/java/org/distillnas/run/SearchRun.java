@@ -61,9 +61,14 @@ public final class SearchRun {
         this.progressBar = progressBar;
     }
 
-    /** Reads the configuration a run folder was started with (for {@code --resume}). */
+    /** Reads the configuration a search run folder was started with (for the commands that read a finished run). */
     public static SearchConfig readConfig(Path runDir) {
-        return new RunFiles(runDir).readConfig(SearchConfig.class, "cannot resume " + runDir, "search run");
+        return readConfig(runDir, "cannot read " + runDir);
+    }
+
+    /** The configuration of a search run folder; errors begin with {@code context} (e.g. "cannot resume runs/x"). */
+    public static SearchConfig readConfig(Path runDir, String context) {
+        return new RunFiles(runDir).readConfig(SearchConfig.class, context, "search run");
     }
 
     /** Runs (or resumes) the search; returns the final genotype. */

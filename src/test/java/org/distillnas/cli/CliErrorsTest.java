@@ -113,5 +113,13 @@ class CliErrorsTest {
     @Test
     void resumeOfAFolderWithoutARun() {
         assertOneLine(run("search", "--resume", tmp.toString()), "cannot resume", "config.json");
+        // the commands that read a finished run say so, not "resume"
+        for (String[] command : new String[][] {{"confidence"}, {"evolve", "--budgets", "4"}, {"sharpness"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = tmp.toString();
+            CliErrorsTest.Outcome o = run(args);
+            assertOneLine(o, "cannot read " + tmp, "config.json");
+            org.assertj.core.api.Assertions.assertThat(o.err()).doesNotContain("resume");
+        }
     }
 }
