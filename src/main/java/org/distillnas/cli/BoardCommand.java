@@ -3,6 +3,7 @@ package org.distillnas.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.distillnas.report.SamplingReport;
 import org.distillnas.run.BoardFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,14 +34,10 @@ public final class BoardCommand implements Callable<Integer> {
         }
         BoardFiles.Pick pick = BoardFiles.best(runDir, budget);
         Path file = out != null ? out
-                : runDir.resolve(budget > 0 ? "board-" + fmt(budget) + "M.json" : "board-best.json");
+                : runDir.resolve(budget > 0 ? "board-" + SamplingReport.budget(budget) + "M.json" : "board-best.json");
         BoardFiles.save(pick, file);
         System.out.printf(Locale.ROOT, "%s  %.2f M multiply-adds, score %.2f%% when it entered the board%nwrote %s%n",
                 pick.subnet(), pick.macs() / 1e6, pick.score(), file);
         return 0;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

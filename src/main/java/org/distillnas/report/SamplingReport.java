@@ -141,7 +141,8 @@ public final class SamplingReport {
         ParetoPlot.writeFronts(file, title, fronts, budgets);
     }
 
-    private static String budget(double m) {
+    /** A budget in millions as file names and headings write it: 4 for 4.0, 2.5 for 2.5. */
+    public static String budget(double m) {
         return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
     }
 

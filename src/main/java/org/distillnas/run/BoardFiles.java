@@ -3,7 +3,6 @@ package org.distillnas.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,14 +33,10 @@ public final class BoardFiles {
 
     /** Writes the three files into {@code runDir}; returns the best entry's summary (null on an empty board). */
     static ObjectNode write(PrioritizedBoard board, Path runDir) {
-        ArrayNode entries = JSON.createArrayNode();
-        for (BoardEntry e : board.entries()) {
-            entries.addObject().put("subnet", e.path().toString()).put("score", e.score()).put("macs", e.macs())
-                    .put("step", e.step());
-        }
         ObjectNode root = JSON.createObjectNode();
         root.put("scoring_note", "score = top-1 (%) of the path when it entered");
-        root.set("entries", entries);
+        // the entries as the checkpoint records them: subnet, score, macs, step, best first
+        root.set("entries", board.stateJson());
         try {
             AtomicFiles.writeString(runDir.resolve(BOARD), JSON.writeValueAsString(root));
         } catch (IOException e) {
