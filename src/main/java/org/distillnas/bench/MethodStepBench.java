@@ -105,7 +105,9 @@ public final class MethodStepBench {
         int steps = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
-        Engine engine = EngineSetup.start(threads, 1);
+        // fused unless the configuration's options said --unfused
+        Engine engine = EngineSetup.start(org.distillnas.util.EngineConfig.of(threads, 1)
+                .withFused(config.engine() == null || config.engine().isFused()));
         SearchData data = SearchData.load(config, false);
         try (NDManager manager = NDManager.newBaseManager()) {
             Stepper stepper = Methods.isSampling(config.method()) ? sampled(config, data, manager)
@@ -118,6 +120,7 @@ public final class MethodStepBench {
                 if (i == warmup) {
                     t0 = System.nanoTime();
                 }
+                StepTrace.atStep(i, warmup);
                 int e = epoch + i / perEpoch;
                 try (NDScope scope = new NDScope()) {
                     r = stepper.step(new StepContext(e, i % perEpoch, (long) epoch * perEpoch + i, config.weightLr(),
@@ -130,6 +133,7 @@ public final class MethodStepBench {
                 }
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            StepTrace.finish();
             ProcStatus end = ProcStatus.read();
             System.out.printf(Locale.ROOT, "RESULT java djl=%s libtorch=%s method=%s steps=%d elapsed=%.2fs"
                             + " steps_per_s=%.3f peak_rss_mib=%d rss_at_100=na rss_at_last=%d threads=%d/1%n",

@@ -72,6 +72,7 @@ public final class RetrainStepBench {
                 if (step == warmup) {
                     t0 = System.nanoTime();
                 }
+                StepTrace.atStep(step, warmup);
                 Batch b = batches.batch(step);
                 double loss;
                 try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager();
@@ -91,6 +92,7 @@ public final class RetrainStepBench {
                 }
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            StepTrace.finish();
             ProcStatus end = ProcStatus.read();
             System.out.printf(Locale.ROOT, "RESULT java djl=%s libtorch=%s cells=%d steps=%d elapsed=%.2fs steps_per_s=%.3f"
                             + " peak_rss_mib=%d rss_at_100=na rss_at_last=%d threads=%d/1%n",

@@ -125,6 +125,7 @@ public final class SampledStepBench {
                 if (step == warmup) {
                     t0 = System.nanoTime();
                 }
+                StepTrace.atStep(step, warmup);
                 Subnet subnet = subnets.get(step);
                 Map<String, Param> path = supernet.paramsOf(subnet);
                 Batch b = batches.batch(step);
@@ -153,6 +154,7 @@ public final class SampledStepBench {
                 }
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            StepTrace.finish();
             ProcStatus end = ProcStatus.read();
             System.out.printf(Locale.ROOT, "RESULT java djl=%s libtorch=%s space=%s steps=%d elapsed=%.2fs"
                             + " steps_per_s=%.3f peak_rss_mib=%d rss_at_100=na rss_at_last=%d threads=%d/1%n",

@@ -31,7 +31,9 @@ import org.distillnas.util.EngineSetup;
  * <p>Run as its own JVM (as {@code distillnas bench} does) so that the peak resident memory it
  * reports belongs to this benchmark alone.
  *
- * <p>Usage: {@code SearchStepBench STEPS WARMUP [CELLS_PER_STAGE=2] [THREADS=2]}. Prints a line
+ * <p>Usage: {@code SearchStepBench STEPS WARMUP [CELLS_PER_STAGE=2] [THREADS=2]}; the supernet is
+ * fused unless {@code -Ddistillnas.fused=false}, and {@code -Ddistillnas.profile=FILE} profiles the
+ * timed steps ({@link StepTrace}). Prints a line
  * {@code step N lossW .. lossA .. rss .. MiB hwm .. MiB} every 25 steps and after the last, then one
  * line starting with {@code RESULT}. Exit status 2 on bad arguments or missing data.
  */
@@ -75,7 +77,7 @@ public final class SearchStepBench {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = new Nb201Space().supernet(new MacroConfig(16, cells, 1, 10),
-                    new SupernetOptions(true, true), new ParamFactory(manager, 0));
+                    new SupernetOptions(true, true).withFused(StepTrace.fused()), new ParamFactory(manager, 0));
             Map<String, Param> weights = net.weights();
             System.out.printf(Locale.ROOT, "params: %d tensors, %d scalars%n", weights.size(),
                     weights.values().stream().mapToLong(Param::size).sum());
@@ -95,6 +97,7 @@ public final class SearchStepBench {
             if (step == warmup) {
                 t0 = System.nanoTime();
             }
+            StepTrace.atStep(step, warmup);
             // Batches are built inside the timed loop because the reference builds its own there too.
             Batch tb = train.batch(step);
             Batch vb = val.batch(step);
@@ -116,6 +119,7 @@ public final class SearchStepBench {
             }
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        StepTrace.finish();
         ProcStatus end = ProcStatus.read();
         System.out.printf(Locale.ROOT, "RESULT java djl=%s libtorch=%s cells=%d steps=%d elapsed=%.2fs steps_per_s=%.3f"
                         + " peak_rss_mib=%d rss_at_100=%s rss_at_last=%d threads=%d/1%n",

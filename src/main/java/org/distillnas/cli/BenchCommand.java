@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.SearchStep.class, BenchCommand.RetrainStep.class, SampledStepCommand.class,
-            BenchCommand.Memory.class, BenchCommand.MethodsCommand.class})
+            BenchCommand.Memory.class, BenchCommand.MethodsCommand.class, ProfileCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import picocli.CommandLine.Option;
 
-/** Thread options shared by every command that runs the engine. */
+/** Thread and fusion options shared by every command that runs the engine. */
 final class EngineOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "Intra-op threads of libtorch (0 = all cores; default: all cores, or what the resumed run recorded).")
@@ -13,6 +13,10 @@ final class EngineOptions {
     @Option(names = "--interop-threads", paramLabel = "N",
             description = "Inter-op threads of libtorch (default: 1, or what the resumed run recorded).")
     Integer interopThreads;
+
+    @Option(names = "--unfused",
+            description = "Compute supernet cells edge by edge instead of fused (same function, slower; for comparisons).")
+    boolean unfused;
 
     /** Starts the engine with the thread counts given, or their defaults. */
     void start() {
@@ -25,7 +29,7 @@ final class EngineOptions {
      */
     void start(int defaultThreads) {
         EngineSetup.start(EngineConfig.of(threads == null ? defaultThreads : threads,
-                interopThreads == null ? 1 : interopThreads));
+                interopThreads == null ? 1 : interopThreads).withFused(!unfused));
     }
 
     /**
@@ -36,13 +40,20 @@ final class EngineOptions {
         EngineSetup.start(forResume(recorded));
     }
 
-    /** The thread counts a resumed run computes with: those recorded, unless the command line sets them. */
+    /**
+     * How a resumed run computes: the thread counts recorded, unless the command line sets them, and
+     * fused as recorded, unless {@code --unfused}.
+     */
     EngineConfig forResume(EngineConfig recorded) {
-        boolean explicit = threads != null || interopThreads != null;
-        return recorded != null && !explicit ? recorded : requested();
+        if (recorded == null) {
+            return requested();
+        }
+        EngineConfig threadsOf = threads != null || interopThreads != null ? requested() : recorded;
+        // as recorded (edge by edge for runs recorded before fusion existed), unless --unfused
+        return threadsOf.withFused(!unfused && recorded.isFused());
     }
 
     private EngineConfig requested() {
-        return EngineConfig.of(threads == null ? 0 : threads, interopThreads == null ? 1 : interopThreads);
+        return EngineConfig.of(threads == null ? 0 : threads, interopThreads == null ? 1 : interopThreads).withFused(!unfused);
     }
 }

@@ -221,7 +221,9 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new BadInputException("search options '" + String.join(" ", args) + "': " + e.getMessage(), e);
         }
-        return c.resolve();
+        SearchConfig config = c.resolve();
+        // only the fusion switch is recorded here: the thread count is the benchmark's own option
+        return c.engine.unfused ? config.withEngine(new org.distillnas.util.EngineConfig(1, 1, false)) : config;
     }
 
     /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */

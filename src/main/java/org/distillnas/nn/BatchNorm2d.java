@@ -78,6 +78,47 @@ public final class BatchNorm2d extends Module {
         this.momentum = momentum;
     }
 
+    double momentum() {
+        return momentum;
+    }
+
+    boolean affine() {
+        return gamma.kind() == Param.Kind.BN_AFFINE;
+    }
+
+    boolean trackRunningStats() {
+        return trackRunningStats;
+    }
+
+    NDArray gammaValue() {
+        return gamma.value();
+    }
+
+    NDArray betaValue() {
+        return beta.value();
+    }
+
+    Param runningMeanParam() {
+        return runningMean;
+    }
+
+    Param runningVarParam() {
+        return runningVar;
+    }
+
+    /**
+     * {@code scale * forward(x)} with the scalar folded into gamma and beta (C-sized products
+     * instead of a product over the whole output); the gradient of {@code scale} comes out of
+     * BatchNorm's backward. Equal to {@code forward(x, training).mul(scale)} up to rounding.
+     */
+    public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
+        long c = x.getShape().get(1);
+        NDArray g = scale.mul(first(gamma, c, x));
+        NDArray b = affine() ? scale.mul(first(beta, c, x)) : first(beta, c, x);
+        return JniUtils.batchNorm((PtNDArray) x, first(runningMean, c, x), first(runningVar, c, x),
+                (PtNDArray) g, (PtNDArray) b, training || !trackRunningStats, momentum, EPS);
+    }
+
     /** Resets the running statistics (before recalibrating them on training batches). */
     public void resetRunningStats() {
         runningMean.value().subi(runningMean.value());

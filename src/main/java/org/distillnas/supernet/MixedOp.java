@@ -26,6 +26,26 @@ public final class MixedOp extends MixedEdge {
         return ops.size();
     }
 
+    /** The candidate ops, in the edge's op order. */
+    public List<Op> ops() {
+        return java.util.Collections.unmodifiableList(ops);
+    }
+
+    @Override
+    MixedOp mixedOp() {
+        return this;
+    }
+
+    @Override
+    OpInput opInput(OpInput node) {
+        return node;
+    }
+
+    @Override
+    NDArray output(NDArray mixed, NDArray[] bypass, OpInput node, NDArray edgeWeight) {
+        return mixed;
+    }
+
     /**
      * @param weights one scalar weight per op, in the edge's op order
      */
@@ -42,7 +62,7 @@ public final class MixedOp extends MixedEdge {
         return forward(in, edgeWeight == null ? weights : scaled(weights, edgeWeight), training);
     }
 
-    private static NDArray[] scaled(NDArray[] weights, NDArray edgeWeight) {
+    static NDArray[] scaled(NDArray[] weights, NDArray edgeWeight) {
         NDArray[] out = new NDArray[weights.length];
         for (int i = 0; i < weights.length; i++) {
             out[i] = weights[i].mul(edgeWeight);

@@ -50,10 +50,35 @@ public final class PartialChannelMixedOp extends MixedEdge {
      */
     @Override
     public NDArray forward(OpInput in, NDArray[] weights, NDArray edgeWeight, boolean training) {
-        NDArray x = in.x();
-        NDArray mixed = partial.forward(new OpInput(x.get(new NDIndex(":, :{}", slice))), weights, edgeWeight, training);
-        NDArray rest = x.get(new NDIndex(":, {}:", slice));
-        NDArray bypass = stride == 1 ? rest : Fn.maxPool(rest, 2, 2, 0, true);
+        NDArray mixed = partial.forward(opInput(in), weights, edgeWeight, training);
+        return output(mixed, null, in, edgeWeight);
+    }
+
+    @Override
+    MixedOp mixedOp() {
+        return partial;
+    }
+
+    @Override
+    OpInput opInput(OpInput node) {
+        return new OpInput(node.x().get(new NDIndex(":, :{}", slice)));
+    }
+
+    /** True when {@code other} slices and bypasses a node's channels as this edge does. */
+    boolean sameSplit(PartialChannelMixedOp other) {
+        return other.slice == slice && other.groups == groups && other.stride == stride;
+    }
+
+    @Override
+    NDArray output(NDArray mixed, NDArray[] bypassCache, OpInput node, NDArray edgeWeight) {
+        NDArray bypass = bypassCache == null ? null : bypassCache[0];
+        if (bypass == null) {
+            NDArray rest = node.x().get(new NDIndex(":, {}:", slice));
+            bypass = stride == 1 ? rest : Fn.maxPool(rest, 2, 2, 0, true);
+            if (bypassCache != null) {
+                bypassCache[0] = bypass;
+            }
+        }
         if (edgeWeight != null) {
             bypass = bypass.mul(edgeWeight);
         }

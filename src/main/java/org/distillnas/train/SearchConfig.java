@@ -177,10 +177,15 @@ public record SearchConfig(
 
     /**
      * How the run's supernet is built; every supernet of the run (copies included) uses this. Random
-     * features need BatchNorm affine parameters, the only weights they train.
+     * features need BatchNorm affine parameters, the only weights they train. Fusion does not change
+     * the function, only the last bits, and follows the engine in force.
      */
     public SupernetOptions supernetOptions() {
-        return new SupernetOptions(affine || randomFeatures.enabled(), !bnBatchStats, partialChannels, edgeNormalization);
+        // fused as the engine in force says (a resumed run's --unfused wins over its record)
+        EngineConfig inForce = org.distillnas.util.EngineSetup.inForce();
+        boolean fused = inForce != null ? inForce.isFused() : engine == null || engine.isFused();
+        return new SupernetOptions(affine || randomFeatures.enabled(), !bnBatchStats, partialChannels, edgeNormalization,
+                fused);
     }
 
     private static void positive(String option, int value) {

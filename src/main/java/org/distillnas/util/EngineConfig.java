@@ -3,20 +3,38 @@ package org.distillnas.util;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The libtorch thread counts a run computes with. A run records them in its {@code config.json}
+ * How a run computes: the libtorch thread counts, and whether supernet cells are fused. A run records them in its {@code config.json}
  * because they decide results: with more intra-op threads a reduction sums its parts in another
  * order, so the same run on 1 and on 2 threads differs in the last bits after a few steps. A run
  * resumed with other thread counts than it started with is therefore not the run that was killed.
  *
  * @param threads intra-op threads (libtorch's {@code set_num_threads}), at least 1
  * @param interopThreads inter-op threads, at least 1
+ * @param fused supernet cells compute the edges leaving a node together (see
+ *     {@code SupernetOptions.fused}); like the thread count it changes results in the last bits.
+ *     Null in runs recorded before fusion existed, which computed edge by edge.
  */
-public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("interop_threads") int interopThreads) {
+public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("interop_threads") int interopThreads,
+        @JsonProperty("fused") Boolean fused) {
     public EngineConfig {
         if (threads < 1 || interopThreads < 1) {
             throw new BadInputException("threads " + threads + ", interop threads " + interopThreads
                     + ": expected positive counts");
         }
+    }
+
+    /** Fused. */
+    public EngineConfig(int threads, int interopThreads) {
+        this(threads, interopThreads, true);
+    }
+
+    /** True when supernet cells are fused; false for runs recorded before fusion existed. */
+    public boolean isFused() {
+        return Boolean.TRUE.equals(fused);
+    }
+
+    public EngineConfig withFused(boolean on) {
+        return new EngineConfig(threads, interopThreads, on);
     }
 
     /**
@@ -39,6 +57,13 @@ public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("
     public static String resumeWarning(EngineConfig recorded, EngineConfig inForce) {
         if (inForce == null || inForce.equals(recorded)) {
             return null;
+        }
+        if (recorded != null && recorded.threads() == inForce.threads()
+                && recorded.interopThreads() == inForce.interopThreads()) {
+            return "warning: this run computed its supernet " + (recorded.isFused() ? "fused" : "edge by edge")
+                    + " and resumes " + (inForce.isFused() ? "fused" : "edge by edge")
+                    + ": its results will differ from an uninterrupted run's in the last digits"
+                    + (recorded.isFused() ? " (drop --unfused to continue it exactly)" : " (pass --unfused to continue it exactly)");
         }
         if (recorded == null) {
             return "note: this run did not record its thread count (it predates that); it resumes with "

@@ -34,4 +34,14 @@ class EngineOptionsTest {
     void aRunThatRecordedNothingGetsTheDefaults() {
         assertThat(parse().forResume(null)).isEqualTo(EngineConfig.of(0, 1));
     }
+
+    @Test
+    void aResumedRunIsFusedAsRecordedUnlessUnfusedIsAsked() {
+        EngineConfig plain = new EngineConfig(1, 1, false);
+        assertThat(parse().forResume(plain)).isEqualTo(plain);
+        assertThat(parse().forResume(new EngineConfig(1, 1, null)).isFused()).isFalse();
+        assertThat(parse("--unfused").forResume(new EngineConfig(1, 1))).isEqualTo(plain);
+        assertThat(parse("--unfused").forResume(null).isFused()).isFalse();
+        assertThat(parse().forResume(null).isFused()).isTrue();
+    }
 }

@@ -27,4 +27,22 @@ class EngineConfigTest {
                 .contains("resumes with 2");
         assertThat(EngineConfig.resumeWarning(null, two)).startsWith("note: this run did not record its thread count");
     }
+
+    @Test
+    void resumingWithOtherFusionWarnsHowToContinueExactly() {
+        EngineConfig fused = new EngineConfig(2, 1);
+        EngineConfig plain = fused.withFused(false);
+        assertThat(EngineConfig.resumeWarning(fused, plain)).startsWith("warning: this run computed its supernet fused")
+                .contains("resumes edge by edge").contains("drop --unfused");
+        assertThat(EngineConfig.resumeWarning(plain, fused)).contains("pass --unfused");
+    }
+
+    @Test
+    void aRecordWithoutFusionIsARunThatComputedEdgeByEdge() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        EngineConfig old = json.readValue("{\"threads\": 2, \"interop_threads\": 1}", EngineConfig.class);
+        assertThat(old.isFused()).isFalse();
+        EngineConfig now = json.readValue(json.writeValueAsString(new EngineConfig(2, 1)), EngineConfig.class);
+        assertThat(now.isFused()).isTrue();
+    }
 }

@@ -22,7 +22,7 @@ final class DartsSupernet extends Supernet {
         OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), true, options.trackRunningStats());
         body = child("net", new DartsBody(f, config, (pf, cpp, cp, c, red, redPrev) -> new DartsSearchCell(pf,
                 space.cells().get(red ? DartsSpace.REDUCE : DartsSpace.NORMAL), cpp, cp, c, red, redPrev, opOptions,
-                options.partialChannels())));
+                options.partialChannels(), options.fused())));
     }
 
     @Override

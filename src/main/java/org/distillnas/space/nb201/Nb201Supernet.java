@@ -21,7 +21,7 @@ final class Nb201Supernet extends Supernet {
         super(space, new ArchWeights(f, space.cells(), options.edgeNormalization()), options);
         OpRegistry.OpOptions opOptions = new OpRegistry.OpOptions(options.affine(), false, options.trackRunningStats());
         body = child("net", new Nb201Body(f, config, (pf, c) -> new Nb201SearchCell(pf, space.cells().get(Nb201Space.CELL),
-                c, opOptions, options.partialChannels())));
+                c, opOptions, options.partialChannels(), options.fused())));
     }
 
     @Override

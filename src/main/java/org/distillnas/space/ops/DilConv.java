@@ -30,4 +30,9 @@ public final class DilConv extends Op {
     public NDArray forward(OpInput in, boolean training) {
         return bn.forward(pointwise.forward(depthwise.forward(in.relu())), training);
     }
+
+    @Override
+    public NDArray forwardFolded(OpInput in, NDArray weight, boolean training) {
+        return bn.forwardScaled(pointwise.forward(depthwise.forward(in.relu())), weight, training);
+    }
 }

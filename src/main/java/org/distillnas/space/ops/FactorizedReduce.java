@@ -32,6 +32,15 @@ public final class FactorizedReduce extends Op {
 
     @Override
     public NDArray forward(OpInput in, boolean training) {
+        return bn.forward(reduce(in), training);
+    }
+
+    @Override
+    public NDArray forwardFolded(OpInput in, NDArray weight, boolean training) {
+        return bn.forwardScaled(reduce(in), weight, training);
+    }
+
+    private NDArray reduce(OpInput in) {
         NDArray r = in.relu();
         NDArray a = conv1.forward(r);
         NDArray shifted = r.get(new NDIndex(":, :, 1:, 1:"));
@@ -40,7 +49,7 @@ public final class FactorizedReduce extends Op {
             // odd input size: the shifted branch is one pixel smaller; pad it back at the far side
             b = padTo(b, a.getShape().get(2), a.getShape().get(3));
         }
-        return bn.forward(a.concat(b, 1), training);
+        return a.concat(b, 1);
     }
 
     /** Zero-pads {@code b} at the bottom and right to {@code h} x {@code w}. */

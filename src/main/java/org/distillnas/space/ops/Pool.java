@@ -1,6 +1,7 @@
 package org.distillnas.space.ops;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import org.distillnas.nn.BatchNorm2d;
 import org.distillnas.nn.Fn;
 import org.distillnas.nn.ParamFactory;
@@ -30,6 +31,46 @@ public final class Pool extends Op {
         NDArray x = in.x();
         NDArray y = max ? Fn.maxPool(x, 3, stride, 1) : Fn.avgPool(x, 3, stride, 1);
         return bn == null ? y : bn.forward(y, training);
+    }
+
+    @Override
+    public NDArray forwardFolded(OpInput in, NDArray weight, boolean training) {
+        if (bn == null) {
+            return max ? forwardWeighted(in, weight, training)
+                    : Fn.avgPoolScaled(in.x(), 3, stride, 1, new NDArray[] {weight})[0];
+        }
+        NDArray x = in.x();
+        return bn.forwardScaled(max ? Fn.maxPool(x, 3, stride, 1) : Fn.avgPoolDepthwise(x, 3, stride, 1), weight, training);
+    }
+
+    /** Pools of one kind and stride give the same map on one input. */
+    @Override
+    public Object fusionKey() {
+        return new Key(max, stride, bn != null);
+    }
+
+    private record Key(boolean max, int stride, boolean withBn) {}
+
+    /**
+     * Pools once for all the ops; each op then applies its own BatchNorm (its running statistics are
+     * its own), or, without one, its weight.
+     */
+    @Override
+    public FusedOps fuse(List<Op> ops) {
+        List<Pool> pools = ops.stream().map(o -> (Pool) o).toList();
+        return (in, weights, training) -> {
+            NDArray x = in.x();
+            if (!max && bn == null) {
+                return Fn.avgPoolScaled(x, 3, stride, 1, weights);
+            }
+            NDArray y = max ? Fn.maxPool(x, 3, stride, 1) : Fn.avgPoolDepthwise(x, 3, stride, 1);
+            NDArray[] out = new NDArray[pools.size()];
+            for (int k = 0; k < out.length; k++) {
+                BatchNorm2d b = pools.get(k).bn;
+                out[k] = b == null ? y.mul(weights[k]) : b.forwardScaled(y, weights[k], training);
+            }
+            return out;
+        };
     }
 
     /** Average pooling without BN folds the op weight into its small padding-correction map. */

@@ -25,4 +25,9 @@ public final class SepConv extends Op {
     public NDArray forward(OpInput in, boolean training) {
         return second.forward(first.forward(in, training), training);
     }
+
+    @Override
+    public NDArray forwardFolded(OpInput in, NDArray weight, boolean training) {
+        return second.forwardFolded(new OpInput(first.forward(in, training)), weight, training);
+    }
 }
