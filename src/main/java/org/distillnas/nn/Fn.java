@@ -111,7 +111,9 @@ public final class Fn {
         NDArray correction = padding == 0 ? null : padCorrection(x, kernel, stride, padding);
         NDArray[] out = new NDArray[scales.length];
         for (int k = 0; k < scales.length; k++) {
-            out[k] = pooled.mul(correction == null ? scales[k] : correction.mul(scales[k]));
+            // the scale first: a product belongs to its first operand's manager, and the correction's
+            // is a long-lived one
+            out[k] = pooled.mul(correction == null ? scales[k] : scales[k].mul(correction));
         }
         return out;
     }

@@ -64,6 +64,20 @@ public final class StackedBatchNorm {
         return joint;
     }
 
+    /**
+     * The concatenation of {@code parts}, owned by the manager of {@code x}: a concatenation of
+     * parameters would otherwise belong to the network's long-lived manager and outlive a pass
+     * that runs outside a scope. A single part is returned as it is.
+     */
+    public static NDArray joined(NDList parts, NDArray x) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        NDArray out = NDArrays.concat(parts, 0);
+        out.attach(x.getManager());
+        return out;
+    }
+
     public int size() {
         return layers.size();
     }
@@ -90,8 +104,8 @@ public final class StackedBatchNorm {
             // a non-affine beta is zero, and so is its scaled copy
             betas.add(s == null || !bn.affine() ? b : s.mul(b));
         }
-        NDArray gamma = gammas.size() == 1 ? gammas.get(0) : NDArrays.concat(gammas, 0);
-        NDArray beta = betas.size() == 1 ? betas.get(0) : NDArrays.concat(betas, 0);
+        NDArray gamma = joined(gammas, x);
+        NDArray beta = joined(betas, x);
         return JniUtils.batchNorm((PtNDArray) x, runningMean, runningVar, (PtNDArray) gamma, (PtNDArray) beta,
                 training || !first.trackRunningStats(), momentum, BatchNorm2d.EPS);
     }

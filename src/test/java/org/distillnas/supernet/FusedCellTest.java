@@ -130,4 +130,26 @@ class FusedCellTest {
                     .isLessThanOrEqualTo(TOLERANCE * scale + FLOOR);
         }
     }
+
+    /**
+     * A fused pass in its own scope, as every pass of the library runs, leaves nothing on the
+     * network's manager, although it makes arrays from the network's parameters (stacked weights,
+     * joint BatchNorm parameters) and its running statistics are views of joint buffers.
+     */
+    @ParameterizedTest(name = "{0} K={1}")
+    @CsvSource({"nb201, 1", "nb201, 2", "darts, 1", "darts, 2"})
+    void aFusedPassLeavesNothingOnTheNetworksManager(String spaceName, int k) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SearchSpace space = space(spaceName);
+            MacroConfig macro = spaceName.equals("nb201") ? new MacroConfig(4, 1, 1, 10) : new MacroConfig(4, 3, 1, 10);
+            Supernet net = space.supernet(macro, new SupernetOptions(true, true, k, k > 1), new ParamFactory(m, 5));
+            int before = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
+            for (boolean training : new boolean[] {true, false, true}) {
+                try (NDScope scope = new NDScope(); NDManager pass = m.newSubManager()) {
+                    net.forward(pass.randomNormal(new Shape(2, 1, 16, 16)), training);
+                }
+            }
+            assertThat(((ai.djl.ndarray.BaseNDManager) m).getManagedArrays()).hasSize(before);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package org.distillnas.space.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import org.distillnas.nn.BatchNorm2d;
@@ -35,8 +34,9 @@ final class StackedReluConvBn implements FusedOps {
         for (Conv2d c : convs) {
             ws.add(c.weight().value());
         }
-        NDArray weight = NDArrays.concat(ws, 0);
-        NDArray y = bn.forward(Conv2d.convolve(in.relu(), weight, null, stride, padding, 1), weights, training);
+        NDArray x = in.relu();
+        NDArray weight = StackedBatchNorm.joined(ws, x);
+        NDArray y = bn.forward(Conv2d.convolve(x, weight, null, stride, padding, 1), weights, training);
         NDList parts = y.split(convs.size(), 1);
         return parts.toArray(new NDArray[0]);
     }
