@@ -26,7 +26,7 @@ import org.distillnas.util.EngineSetup;
 /**
  * The Java side of the retraining-step benchmark: the setup of the project's
  * {@code bench/nb201_train_ref.py} built with this library, timed the same way. The stand-alone
- * NB201 network of the README search's cell at C=16 trained with SGD (lr 0.05, momentum 0.9,
+ * NB201 network of a fixed cell (the README search's before fusion) at C=16 trained with SGD (lr 0.05, momentum 0.9,
  * Nesterov, weight decay 5e-4, gradient-norm clip 5) on batches of 128 Fashion-MNIST images in
  * order; the same step as {@code RetrainTask} without augmentation.
  *
@@ -35,7 +35,7 @@ import org.distillnas.util.EngineSetup;
  */
 public final class RetrainStepBench {
     static final int BATCH = 128;
-    /** The README search's cell, also hard-coded in the reference. */
+    /** A fixed cell (the README search's before supernets were fused), also hard-coded in the reference. */
     static final String CELL = "|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 
     private RetrainStepBench() {}

@@ -51,8 +51,8 @@ public final class SearchStepComparison {
     /** One training step of a discrete NB201 network against the project's {@code bench/nb201_train_ref.py}. */
     public static final Workload RETRAIN_STEP = new Workload("retrain-step", "Retraining step",
             "One training step (forward, cross-entropy, backward, gradient-norm clip 5, SGD with"
-                + " Nesterov momentum and weight decay) of the stand-alone NAS-Bench-201 network of the README search's"
-                + " cell `|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|`: C=16,"
+                + " Nesterov momentum and weight decay) of the stand-alone NAS-Bench-201 network of the"
+                + " fixed cell `|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|` (the README search's before fusion): C=16,"
                 + " %d cells per stage, batch 128, Fashion-MNIST in order."
                 + " Each run times %d steps after %d warm-up step(s) with %d intra-op thread(s) and 1 inter-op"
                 + " thread; each round runs distillnas (its own JVM, -Xmx%s) and then the PyTorch eager reference"

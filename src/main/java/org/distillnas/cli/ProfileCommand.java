@@ -61,7 +61,7 @@ final class ProfileCommand implements Callable<Integer> {
         List<Workload> workloads = List.of(
                 new Workload("Search step pair, supernet edge by edge (`--unfused`)", SearchStepBench.class, cells.cells, false),
                 new Workload("Search step pair, fused supernet (default)", SearchStepBench.class, cells.cells, true),
-                new Workload("Retraining step (discrete network of the README cell, 1 cell per stage, batch 128)",
+                new Workload("Retraining step (discrete network of the retraining benchmark's fixed cell, 1 cell per stage, batch 128)",
                         RetrainStepBench.class, 1, true),
                 new Workload("Sampled-path (SPOS) step of the mbv3-small choice supernet, batch 64",
                         SampledStepBench.class, 0, true));

@@ -55,7 +55,8 @@ public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("
      * recorded (runs from before they were); null when they agree.
      */
     public static String resumeWarning(EngineConfig recorded, EngineConfig inForce) {
-        if (inForce == null || inForce.equals(recorded)) {
+        if (inForce == null || recorded != null && recorded.threads() == inForce.threads()
+                && recorded.interopThreads() == inForce.interopThreads() && recorded.isFused() == inForce.isFused()) {
             return null;
         }
         if (recorded != null && recorded.threads() == inForce.threads()

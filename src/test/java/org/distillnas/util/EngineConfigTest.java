@@ -35,6 +35,8 @@ class EngineConfigTest {
         assertThat(EngineConfig.resumeWarning(fused, plain)).startsWith("warning: this run computed its supernet fused")
                 .contains("resumes edge by edge").contains("drop --unfused");
         assertThat(EngineConfig.resumeWarning(plain, fused)).contains("pass --unfused");
+        // a run recorded before fusion existed resumes edge by edge, as it ran: nothing to say
+        assertThat(EngineConfig.resumeWarning(new EngineConfig(2, 1, null), plain)).isNull();
     }
 
     @Test
