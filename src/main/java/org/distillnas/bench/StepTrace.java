@@ -7,10 +7,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * libtorch's profiler records every op of the steps after the warm-up and writes a Chrome trace to
  * FILE ({@link OpProfile} reads it). Off otherwise, at no cost.
  */
-final class StepTrace {
-    static final String PROPERTY = "distillnas.profile";
+public final class StepTrace {
+    /** The system property naming the trace file. */
+    public static final String PROPERTY = "distillnas.profile";
     /** {@code -Ddistillnas.fused=false} builds the benchmark's supernet edge by edge. */
-    static final String FUSED_PROPERTY = "distillnas.fused";
+    public static final String FUSED_PROPERTY = "distillnas.fused";
 
     private StepTrace() {}
 

@@ -1,7 +1,6 @@
 package org.distillnas.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.distillnas.bench.OpProfile;
 import org.distillnas.bench.RetrainStepBench;
 import org.distillnas.bench.SampledStepBench;
 import org.distillnas.bench.SearchStepBench;
+import org.distillnas.bench.StepTrace;
 import org.distillnas.util.ChildJvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,8 +56,8 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchPrograms.Settings settings = new BenchPrograms.Settings(steps, warmup, cells.cells, common.threads,
-                common.javaHeap);
+        // checks steps, warm-up, cells, threads and heap as every benchmark does
+        new BenchPrograms.Settings(steps, warmup, cells.cells, common.threads, common.javaHeap);
         List<Workload> workloads = List.of(
                 new Workload("Search step pair, supernet edge by edge (`--unfused`)", SearchStepBench.class, cells.cells, false),
                 new Workload("Search step pair, fused supernet (default)", SearchStepBench.class, cells.cells, true),
@@ -86,7 +86,7 @@ final class ProfileCommand implements Callable<Integer> {
                 List<String> args = List.of(Integer.toString(steps), Integer.toString(warmup), third,
                         Integer.toString(common.threads));
                 List<String> cmd = ChildJvm.command(common.javaHeap, w.main(),
-                        Map.of("distillnas.profile", trace.toString(), "distillnas.fused", Boolean.toString(w.fused())), args);
+                        Map.of(StepTrace.PROPERTY, trace.toString(), StepTrace.FUSED_PROPERTY, Boolean.toString(w.fused())), args);
                 System.out.println("profiling: " + w.title());
                 BenchResult r = runner.result(runner.run(w.title(), cmd, Map.of()));
                 OpProfile p = OpProfile.read(trace, steps);
@@ -100,7 +100,7 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (BenchFailure e) {
             return BenchCommand.failed(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the profiler's trace: " + e.getMessage(), e);
+            return BenchCommand.failed(new BenchFailure("cannot read or remove the profiler's trace: " + e.getMessage(), e));
         }
         report.append("- Machine: ").append(MachineInfo.current().summary()).append('\n');
         report.append("- Command: `").append(BenchCommand.commandLine(spec)).append("`\n");

@@ -50,11 +50,7 @@ public final class BatchNorm2d extends Module {
      * slices are views, so a training-mode pass updates exactly those C' running values in place.
      */
     public NDArray forward(NDArray x, boolean training) {
-        long c = x.getShape().get(1);
-        // JniUtils names its parameters (gamma, beta, mean, var) but the native call takes
-        // (mean, var, gamma, beta), as DJL's own PtNDArrayEx passes them.
-        return JniUtils.batchNorm((PtNDArray) x, first(runningMean, c, x), first(runningVar, c, x),
-                first(gamma, c, x), first(beta, c, x), training || !trackRunningStats, momentum, EPS);
+        return forwardScaled(x, null, training);
     }
 
     /** The first {@code c} entries of {@code p} as a view (the tensor itself when c is all of it). */
@@ -90,12 +86,8 @@ public final class BatchNorm2d extends Module {
         return trackRunningStats;
     }
 
-    NDArray gammaValue() {
-        return gamma.value();
-    }
-
-    NDArray betaValue() {
-        return beta.value();
+    long channels() {
+        return gamma.value().getShape().get(0);
     }
 
     Param runningMeanParam() {
@@ -107,16 +99,29 @@ public final class BatchNorm2d extends Module {
     }
 
     /**
-     * {@code scale * forward(x)} with the scalar folded into gamma and beta (C-sized products
+     * {@code scale * forward(x)} (null: 1) with the scalar folded into gamma and beta (C-sized products
      * instead of a product over the whole output); the gradient of {@code scale} comes out of
      * BatchNorm's backward. Equal to {@code forward(x, training).mul(scale)} up to rounding.
      */
     public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
         long c = x.getShape().get(1);
-        NDArray g = scale.mul(first(gamma, c, x));
-        NDArray b = affine() ? scale.mul(first(beta, c, x)) : first(beta, c, x);
+        // JniUtils names its parameters (gamma, beta, mean, var) but the native call takes
+        // (mean, var, gamma, beta), as DJL's own PtNDArrayEx passes them.
         return JniUtils.batchNorm((PtNDArray) x, first(runningMean, c, x), first(runningVar, c, x),
-                (PtNDArray) g, (PtNDArray) b, training || !trackRunningStats, momentum, EPS);
+                (PtNDArray) scaledGamma(scale, c, x), (PtNDArray) scaledBeta(scale, c, x),
+                training || !trackRunningStats, momentum, EPS);
+    }
+
+    /** {@code scale * gamma} over the first {@code c} channels ({@code gamma} itself when scale is null). */
+    NDArray scaledGamma(NDArray scale, long c, NDArray x) {
+        NDArray g = first(gamma, c, x);
+        return scale == null ? g : scale.mul(g);
+    }
+
+    /** {@code scale * beta} over the first {@code c} channels; a non-affine beta is zero, and so is its product. */
+    NDArray scaledBeta(NDArray scale, long c, NDArray x) {
+        NDArray b = first(beta, c, x);
+        return scale == null || !affine() ? b : scale.mul(b);
     }
 
     /** Resets the running statistics (before recalibrating them on training batches). */

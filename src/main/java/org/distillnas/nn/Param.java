@@ -89,8 +89,8 @@ public final class Param {
 
     /**
      * Moves a buffer into {@code view}, a view of a larger tensor that already holds the buffer's
-     * values (e.g. built by concatenating several buffers); the old tensor is freed. Used when one native call updates several
-     * layers' running statistics at once ({@link StackedBatchNorm}); everything that reads or
+     * values (e.g. built by concatenating several buffers); the old tensor is freed. Used when one
+     * native call updates several layers' running statistics at once ({@link StackedBatchNorm}); everything that reads or
      * writes the buffer in place (checkpoints, recalibration) then reaches the shared storage.
      * Only for buffers, before anything else holds the value.
      */

@@ -25,6 +25,8 @@ public final class StackedBatchNorm {
     private final List<BatchNorm2d> layers;
     private final PtNDArray runningMean;
     private final PtNDArray runningVar;
+    /** Without affine parameters beta is a constant zero whatever the scales: joined once. */
+    private final NDArray zeroBeta;
 
     public StackedBatchNorm(List<BatchNorm2d> layers) {
         if (layers.isEmpty()) {
@@ -39,6 +41,15 @@ public final class StackedBatchNorm {
         }
         this.runningMean = join(layers, true);
         this.runningVar = join(layers, false);
+        if (first.affine()) {
+            this.zeroBeta = null;
+        } else {
+            NDList zeros = new NDList();
+            layers.forEach(bn -> zeros.add(bn.scaledBeta(null, bn.channels(), runningMean)));
+            this.zeroBeta = NDArrays.concat(zeros, 0);
+            zeroBeta.attach(runningMean.getManager());
+            NDScope.unregister(zeroBeta);
+        }
     }
 
     /** Concatenates one buffer of every layer and moves each layer's buffer into its slice. */
@@ -78,10 +89,6 @@ public final class StackedBatchNorm {
         return out;
     }
 
-    public int size() {
-        return layers.size();
-    }
-
     /**
      * Normalises {@code x}, whose channels are the layers' inputs one after the other.
      *
@@ -98,14 +105,13 @@ public final class StackedBatchNorm {
                 throw new IllegalStateException("stacked BatchNorm layers must share one momentum");
             }
             NDArray s = scales == null ? null : scales[i];
-            NDArray g = bn.gammaValue();
-            NDArray b = bn.betaValue();
-            gammas.add(s == null ? g : s.mul(g));
-            // a non-affine beta is zero, and so is its scaled copy
-            betas.add(s == null || !bn.affine() ? b : s.mul(b));
+            gammas.add(bn.scaledGamma(s, bn.channels(), x));
+            if (zeroBeta == null) {
+                betas.add(bn.scaledBeta(s, bn.channels(), x));
+            }
         }
         NDArray gamma = joined(gammas, x);
-        NDArray beta = joined(betas, x);
+        NDArray beta = zeroBeta != null ? zeroBeta : joined(betas, x);
         return JniUtils.batchNorm((PtNDArray) x, runningMean, runningVar, (PtNDArray) gamma, (PtNDArray) beta,
                 training || !first.trackRunningStats(), momentum, BatchNorm2d.EPS);
     }

@@ -2,7 +2,9 @@ package org.distillnas.supernet;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.distillnas.space.EdgeSpec;
 import org.distillnas.space.ops.OpInput;
 
@@ -20,6 +22,8 @@ public final class CellEdges {
     private final List<EdgeSpec> specs;
     private final List<MixedEdge> edges;
     private final int nodes;
+    /** Per node, the edges leaving it, in spec order. */
+    private final int[][] leaving;
     private final List<FanOut> fanOuts = new ArrayList<>();
     private final boolean fused;
 
@@ -33,23 +37,13 @@ public final class CellEdges {
         this.edges = List.copyOf(edges);
         this.nodes = nodes;
         this.fused = fused;
-        if (fused) {
-            for (int source = 0; source < nodes; source++) {
-                List<Integer> ids = new ArrayList<>();
-                List<MixedEdge> leaving = new ArrayList<>();
-                for (int e = 0; e < specs.size(); e++) {
-                    if (specs.get(e).from() == source) {
-                        ids.add(e);
-                        leaving.add(edges.get(e));
-                    }
-                }
-                fanOuts.add(ids.isEmpty() ? null : FanOut.of(ids.stream().mapToInt(Integer::intValue).toArray(), leaving));
-            }
+        this.leaving = new int[nodes][];
+        for (int source = 0; source < nodes; source++) {
+            int from = source;
+            leaving[source] = IntStream.range(0, specs.size()).filter(e -> specs.get(e).from() == from).toArray();
+            fanOuts.add(!fused || leaving[source].length == 0 ? null
+                    : FanOut.of(leaving[source], Arrays.stream(leaving[source]).mapToObj(edges::get).toList()));
         }
-    }
-
-    public boolean fused() {
-        return fused;
     }
 
     /**
@@ -72,7 +66,7 @@ public final class CellEdges {
             }
             FanOut fan = fanOuts.get(source);
             OpInput in = new OpInput(nodes[source]);
-            int[] ids = fan == null ? ids(source) : fan.edgeIds();
+            int[] ids = leaving[source];
             NDArray[] outs = fan == null ? null : fan.forward(in, weights, training);
             for (int k = 0; k < ids.length; k++) {
                 int e = ids[k];
@@ -84,11 +78,6 @@ public final class CellEdges {
                 sums[to].add(out);
             }
         }
-    }
-
-    /** The edges leaving {@code source}, in spec order. */
-    private int[] ids(int source) {
-        return java.util.stream.IntStream.range(0, specs.size()).filter(e -> specs.get(e).from() == source).toArray();
     }
 
     /** One edge after another, in spec order (by target node). */

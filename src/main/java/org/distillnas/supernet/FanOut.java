@@ -31,7 +31,6 @@ final class FanOut {
         this.edgeIds = edgeIds;
         this.edges = List.copyOf(edges);
         Map<Object, List<Member>> byKey = new LinkedHashMap<>();
-        Map<Object, List<Op>> opsByKey = new LinkedHashMap<>();
         for (int k = 0; k < edges.size(); k++) {
             List<Op> ops = edges.get(k).mixedOp().ops();
             for (int o = 0; o < ops.size(); o++) {
@@ -43,11 +42,10 @@ final class FanOut {
                 // an op without a key forms a group of its own
                 Object group = key == null ? new Object() : List.of(op.getClass(), key);
                 byKey.computeIfAbsent(group, g -> new ArrayList<>()).add(new Member(k, o));
-                opsByKey.computeIfAbsent(group, g -> new ArrayList<>()).add(op);
             }
         }
-        byKey.forEach((group, members) -> {
-            List<Op> ops = opsByKey.get(group);
+        byKey.values().forEach(members -> {
+            List<Op> ops = members.stream().map(m -> this.edges.get(m.edge()).mixedOp().ops().get(m.op())).toList();
             groups.add(new Group(ops.get(0).fuse(ops), List.copyOf(members)));
         });
     }
@@ -68,11 +66,6 @@ final class FanOut {
             }
         }
         return new FanOut(edgeIds, edges);
-    }
-
-    /** The cell's indices of the edges, in the order of {@link #forward}'s outputs. */
-    int[] edgeIds() {
-        return edgeIds;
     }
 
     /** Each edge's output, scaled by its edge weight, in the order of {@link #edgeIds}. */
