@@ -1,0 +1,98 @@
+package org.distillnas.trial;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.distillnas.util.BadInputException;
+import org.distillnas.util.FolderLock;
+
+/**
+ * The trials of one multi-run command ({@code experiment}, {@code table}) under one root folder:
+ * writes their specs, skips those already finished, hands the others to a {@link TrialRunner} and
+ * reports every outcome. The root is locked meanwhile, so two invocations never run one trial twice
+ * at once; a later invocation runs only what is unfinished. Events go to {@code ROOT/trials.jsonl}.
+ */
+public final class TrialBatch {
+    private final Path root;
+    private final String command;
+    private final List<TrialSpec> trials;
+
+    /**
+     * @param command the command that owns the root, for the lock's message ("experiment", "table")
+     */
+    public TrialBatch(Path root, String command, List<TrialSpec> trials) {
+        this.root = root;
+        this.command = command;
+        this.trials = List.copyOf(trials);
+        if (trials.stream().map(TrialSpec::id).distinct().count() != trials.size()) {
+            throw new IllegalArgumentException("trial ids repeat in " + trials.stream().map(TrialSpec::id).toList());
+        }
+    }
+
+    /**
+     * Runs what is unfinished; returns every trial's outcome in order.
+     *
+     * @param onFinished called with each trial's id when it finishes now (e.g. to rewrite a table)
+     */
+    public List<TrialOutcome> run(TrialRunner runner, PrintStream out, Consumer<String> onFinished) throws InterruptedException {
+        try (FolderLock lock = FolderLock.acquire(root, command)) {
+            List<TrialOutcome> outcomes = new ArrayList<>();
+            List<TrialSpec> todo = new ArrayList<>();
+            for (TrialSpec t : trials) {
+                writeSpec(t);
+                if (t.isFinished(TrialSpec.dir(root, t.id()))) {
+                    outcomes.add(new TrialOutcome(t.id(), TrialOutcome.Status.ALREADY_FINISHED, 0, ""));
+                } else {
+                    todo.add(t);
+                }
+            }
+            out.printf("%d trial(s): %d finished, %d to run on %s%n", trials.size(), trials.size() - todo.size(),
+                    todo.size(), runner.describe());
+            if (todo.isEmpty()) {
+                return outcomes;
+            }
+            Map<String, TrialOutcome> now = new TreeMap<>();
+            try (TrialJournal journal = new TrialJournal(root.resolve("trials.jsonl"), out, onFinished)) {
+                runner.run(root, todo, journal).forEach(o -> now.put(o.id(), o));
+            }
+            List<TrialOutcome> all = new ArrayList<>();
+            for (TrialSpec t : trials) {
+                TrialOutcome o = now.get(t.id());
+                all.add(o != null ? o : outcomes.stream().filter(x -> x.id().equals(t.id())).findFirst().orElseThrow());
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Writes a trial's spec; refuses to change the spec of a trial that has started, since its
+     * folder holds the work of the old one (a changed budget must not mix into a half-done run).
+     */
+    private void writeSpec(TrialSpec t) {
+        Path file = TrialSpec.file(root, t.id());
+        Path dir = TrialSpec.dir(root, t.id());
+        if (Files.exists(file) && Files.exists(dir)) {
+            TrialSpec old = TrialSpec.read(file);
+            if (!old.equals(t)) {
+                throw new BadInputException("trial " + t.id() + " in " + root + " was started with other options ("
+                        + file + "): use another output folder, or delete " + dir + " to run it anew");
+            }
+            return;
+        }
+        t.write(file);
+    }
+
+    /** Fails with one line when a trial failed, naming them and how to go on. */
+    public static void requireAllOk(List<TrialOutcome> outcomes) {
+        List<String> failed = outcomes.stream().filter(o -> !o.ok()).map(TrialOutcome::id).toList();
+        if (!failed.isEmpty()) {
+            throw new BadInputException(failed.size() + " trial(s) failed: " + String.join(", ", failed)
+                    + "; their logs say why; run the same command again to retry them");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.distillnas.trial;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one trial on this machine: each unfinished step in a JVM of its own (one JVM holds one
+ * gradient collector, and a crash or out-of-memory kill of a step must not take the runner with
+ * it), its output appended to the trial's log. Used by the local pool and, through
+ * {@code distillnas run-trial}, inside a Kubernetes pod.
+ */
+public final class TrialExecutor {
+    private final Map<String, String> workerOptions;
+
+    /**
+     * @param workerOptions options this worker adds to every step unless the step sets them itself,
+     *     e.g. {@code --threads 1}, {@code --device gpu:1}
+     */
+    public TrialExecutor(Map<String, String> workerOptions) {
+        this.workerOptions = new LinkedHashMap<>(workerOptions);
+    }
+
+    /**
+     * Runs the steps not yet done. Returns 0 when all are done, else the exit status of the step
+     * that failed (a step that exits 0 without writing its {@code done} file counts as failed, 1).
+     */
+    public int execute(TrialSpec spec, Path dir, Path log) throws InterruptedException {
+        try {
+            Files.createDirectories(dir);
+            for (TrialStep step : spec.steps()) {
+                if (step.isDone(dir)) {
+                    continue;
+                }
+                List<String> cmd = command(spec, step, dir);
+                append(log, String.format("%n== %s %s: %s%n", Instant.now(), step.name(), String.join(" ", cmd)));
+                Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+                int status = ChildProcesses.waitFor(p);
+                if (status != 0) {
+                    append(log, String.format("== step %s exited with status %d%n", step.name(), status));
+                    return status;
+                }
+                if (!step.isDone(dir)) {
+                    append(log, String.format("== step %s exited 0 but did not write %s%n", step.name(), step.done()));
+                    return 1;
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run trial " + spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> command(TrialSpec spec, TrialStep step, Path dir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(spec.jvmOptions());
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.distillnas.cli.Main");
+        List<String> args = step.commandLine(dir);
+        cmd.addAll(args);
+        workerOptions.forEach((option, value) -> {
+            if (!args.contains(option)) {
+                cmd.add(option);
+                cmd.add(value);
+            }
+        });
+        return cmd;
+    }
+
+    private static void append(Path log, String text) throws IOException {
+        Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The last {@code lines} lines of a log from byte {@code from} on, for failure reports. */
+    public static String tail(Path log, long from, int lines) {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log);
+            int start = (int) Math.min(Math.max(0, from), all.length);
+            List<String> l = new String(all, start, all.length - start, StandardCharsets.UTF_8).lines()
+                    .filter(s -> !s.isBlank()).toList();
+            return String.join("\n", l.subList(Math.max(0, l.size() - lines), l.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
