@@ -86,7 +86,9 @@ public final class LocalTrialRunner implements TrialRunner {
         Path dir = TrialSpec.dir(root, trial.id());
         Path log = TrialSpec.log(root, trial.id());
         String detail = "";
+        int attempts = 0;
         for (int attempt = 1; attempt <= retries + 1; attempt++) {
+            attempts = attempt;
             listener.attemptStarted(trial.id(), attempt);
             long from = size(log);
             int status = executor.execute(trial, dir, log);
@@ -94,11 +96,14 @@ public final class LocalTrialRunner implements TrialRunner {
                 return TrialOutcome.finished(trial.id(), attempt);
             }
             detail = exitMeaning(status) + "; last lines of " + log + ":\n" + TrialExecutor.tail(log, from, TAIL_LINES);
+            if (status == 2) {
+                break; // the step rejected its options: trying again cannot help
+            }
             if (attempt <= retries) {
                 listener.attemptFailed(trial.id(), attempt, detail);
             }
         }
-        return TrialOutcome.failed(trial.id(), retries + 1, detail);
+        return TrialOutcome.failed(trial.id(), attempts, detail);
     }
 
     /** What an exit status says: 128+N is a signal (137: SIGKILL, the out-of-memory killer's). */

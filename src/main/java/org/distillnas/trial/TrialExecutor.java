@@ -19,6 +19,8 @@ import java.util.Map;
  * {@code distillnas run-trial}, inside a Kubernetes pod.
  */
 public final class TrialExecutor {
+    private static final String MAIN = "org.distillnas.cli.Main";
+
     private final Map<String, String> workerOptions;
 
     /**
@@ -41,7 +43,9 @@ public final class TrialExecutor {
                     continue;
                 }
                 List<String> cmd = command(spec, step, dir);
-                append(log, String.format("%n== %s %s: %s%n", Instant.now(), step.name(), String.join(" ", cmd)));
+                // the command as a user would type it; the JVM's class path would fill a screen
+                List<String> shown = cmd.subList(cmd.indexOf(MAIN) + 1, cmd.size());
+                append(log, String.format("%n== %s %s: distillnas %s%n", Instant.now(), step.name(), String.join(" ", shown)));
                 Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
                 int status = ChildProcesses.waitFor(p);
@@ -67,7 +71,7 @@ public final class TrialExecutor {
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.distillnas.cli.Main");
+        cmd.add(MAIN);
         List<String> args = step.commandLine(dir);
         cmd.addAll(args);
         workerOptions.forEach((option, value) -> {

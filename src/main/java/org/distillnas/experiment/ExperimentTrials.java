@@ -1,0 +1,66 @@
+package org.distillnas.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.distillnas.trial.TrialSpec;
+import org.distillnas.trial.TrialStep;
+
+/**
+ * The trials of an experiment: one per configuration and seed, in the spec's order, each the
+ * search into the trial's folder, optionally a sharpness measurement of its last checkpoint, and
+ * the retraining of its genotype into {@code model/} (where {@code compare} reads the accuracy).
+ */
+public final class ExperimentTrials {
+    private ExperimentTrials() {}
+
+    /** Id of a configuration's trial for a seed: {@code rf-darts-seed0}. */
+    public static String id(ExperimentConfiguration c, long seed) {
+        return c.name() + "-seed" + seed;
+    }
+
+    /**
+     * @param jvmOptions each step's JVM options
+     */
+    public static List<TrialSpec> of(ExperimentSpec spec, List<String> jvmOptions) {
+        List<TrialSpec> trials = new ArrayList<>();
+        for (ExperimentConfiguration c : spec.configurations()) {
+            for (long seed : spec.seeds()) {
+                trials.add(new TrialSpec(id(c, seed), steps(spec, c, seed), jvmOptions));
+            }
+        }
+        return trials;
+    }
+
+    private static List<TrialStep> steps(ExperimentSpec spec, ExperimentConfiguration c, long seed) {
+        // a fixed thread count goes into resumes too, since a resumed run must compute as it started
+        List<String> threads = spec.threads() == null ? List.of() : List.of("--threads", spec.threads().toString());
+        List<TrialStep> steps = new ArrayList<>();
+        List<String> search = new ArrayList<>(List.of("search"));
+        search.addAll(c.search());
+        search.addAll(spec.search());
+        search.addAll(List.of("--seed", Long.toString(seed), "--out", TrialStep.TRIAL, "--no-progress"));
+        search.addAll(threads);
+        steps.add(new TrialStep("search", search, concat(List.of("search", "--resume", TrialStep.TRIAL, "--no-progress"), threads),
+                "summary.json", "config.json"));
+        if (c.sharpness() != null) {
+            steps.add(new TrialStep("sharpness", concat(concat(List.of("sharpness", TrialStep.TRIAL), c.sharpness()), threads),
+                    null, "sharpness.json", null));
+        }
+        if (spec.retrain() != null) {
+            List<String> train = new ArrayList<>(List.of("train", TrialStep.TRIAL + "/genotype.json"));
+            train.addAll(spec.retrain());
+            train.addAll(List.of("--seed", Long.toString(seed), "--out", TrialStep.TRIAL + "/model", "--no-progress"));
+            train.addAll(threads);
+            steps.add(new TrialStep("retrain", train,
+                    concat(List.of("train", "--resume", TrialStep.TRIAL + "/model", "--no-progress"), threads),
+                    "model/results.json", "model/config.json"));
+        }
+        return steps;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
