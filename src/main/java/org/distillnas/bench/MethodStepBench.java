@@ -21,6 +21,7 @@ import org.distillnas.run.TrainedSupernet;
 import org.distillnas.strategy.SampledStrategy;
 import org.distillnas.train.SearchTask;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineSetup;
 
 /**
@@ -105,11 +106,13 @@ public final class MethodStepBench {
         int steps = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
-        // fused unless the configuration's options said --unfused
+        // fused unless the configuration's options said --unfused; on the CPU unless they named a device
+        String device = config.engine() == null ? null : config.engine().device();
         Engine engine = EngineSetup.start(org.distillnas.util.EngineConfig.of(threads, 1)
-                .withFused(config.engine() == null || config.engine().isFused()));
+                .withFused(config.engine() == null || config.engine().isFused()),
+                device == null ? DeviceChoice.CPU : DeviceChoice.parse(device));
         SearchData data = SearchData.load(config, false);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             Stepper stepper = Methods.isSampling(config.method()) ? sampled(config, data, manager)
                     : cells(config, data, manager);
             int epoch = config.archStartEpoch();

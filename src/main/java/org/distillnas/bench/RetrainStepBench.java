@@ -21,6 +21,8 @@ import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.train.Losses;
 import org.distillnas.train.optim.Sgd;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
+import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 
 /**
@@ -58,10 +60,11 @@ public final class RetrainStepBench {
         int warmup = Integer.parseInt(args[1]);
         int cells = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        Engine engine = EngineSetup.start(threads, 1);
+        // on the CPU, like the PyTorch reference this program is compared with
+        Engine engine = EngineSetup.start(EngineConfig.of(threads, 1), DeviceChoice.CPU);
         ImageDataset data = Datasets.load(DatasetKind.FASHION_MNIST, null, false).train();
         SequentialBatches batches = new SequentialBatches(data, 0, data.size(), BATCH, 0.2860f, 0.3530f);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             DiscreteNetwork net = new Nb201Space().network(Nb201Genotype.parse(CELL), new MacroConfig(16, cells, 1, 10),
                     new ParamFactory(manager, 0));
             Map<String, Param> weights = net.namedParams(Param::trainable);

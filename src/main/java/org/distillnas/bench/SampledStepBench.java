@@ -31,6 +31,8 @@ import org.distillnas.supernet.WeightSharing;
 import org.distillnas.train.Losses;
 import org.distillnas.train.optim.Sgd;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
+import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 
 /**
@@ -111,10 +113,11 @@ public final class SampledStepBench {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         MbSpace space = space();
         List<Subnet> subnets = readSubnets(Path.of(args[2]), warmup + steps, space);
-        Engine engine = EngineSetup.start(threads, 1);
+        // on the CPU, like the PyTorch reference this program is compared with
+        Engine engine = EngineSetup.start(EngineConfig.of(threads, 1), DeviceChoice.CPU);
         ImageDataset data = Datasets.load(DatasetKind.FASHION_MNIST, null, false).train();
         SequentialBatches batches = new SequentialBatches(data, 0, data.size(), BATCH, 0.2860f, 0.3530f);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             MbSupernet supernet = space.supernet(WeightSharing.CHOICE, 1, 10, new ParamFactory(manager, 0));
             System.out.printf(Locale.ROOT, "params: %d scalars; first path: %d tensors, %d scalars%n",
                     scalars(supernet.weights()), supernet.paramsOf(subnets.get(0)).size(),

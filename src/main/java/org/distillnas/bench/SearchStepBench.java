@@ -20,6 +20,8 @@ import org.distillnas.strategy.darts.DartsOptions;
 import org.distillnas.strategy.darts.DartsStrategy;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
+import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 
 /**
@@ -66,7 +68,8 @@ public final class SearchStepBench {
         int cells = args.length > 2 ? positive(args[2], "CELLS_PER_STAGE", 1) : 2;
         int threads = args.length > 3 ? positive(args[3], "THREADS", 1) : 2;
         // Before anything else: DJL reads the thread counts once, when the engine loads.
-        Engine engine = EngineSetup.start(threads, 1);
+        // on the CPU, like the PyTorch reference this program is compared with
+        Engine engine = EngineSetup.start(EngineConfig.of(threads, 1), DeviceChoice.CPU);
 
         long t = System.nanoTime();
         ImageDataset data = Datasets.load(DatasetKind.FASHION_MNIST, null, false).train();
@@ -75,7 +78,7 @@ public final class SearchStepBench {
         SequentialBatches train = new SequentialBatches(data, 0, half, BATCH, 0.2860f, 0.3530f);
         SequentialBatches val = new SequentialBatches(data, half, data.size() - half, BATCH, 0.2860f, 0.3530f);
 
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             Supernet net = new Nb201Space().supernet(new MacroConfig(16, cells, 1, 10),
                     new SupernetOptions(true, true).withFused(StepTrace.fused()), new ParamFactory(manager, 0));
             Map<String, Param> weights = net.weights();

@@ -13,6 +13,7 @@ import org.distillnas.space.genotype.Genotype;
 import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +65,7 @@ public final class CostCommand implements Callable<Integer> {
                 cells != null ? cells : standard.cells(), inChannels, classes);
         int size = imageSize != null ? imageSize : 28;
         engine.start();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = EngineSetup.newManager()) {
             ArchitectureCost c = ArchitectureCost.of(s, g, config, size, size, m);
             System.out.printf("%s%nspace %s, C=%d, cells=%d, input %dx%dx%d, %d classes%nparams %,d (%.3f M)%nFLOPs (multiply-adds) %,d (%.2f M)%n",
                     g, s.name(), config.channels(), config.cells(), inChannels, size, size, classes,
@@ -85,7 +86,7 @@ public final class CostCommand implements Callable<Integer> {
         }
         SampledSpace space = SampledSpaces.of(subnet, this.space);
         engine.start();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = EngineSetup.newManager()) {
             SubnetCost c = SubnetCost.of(space, subnet, inChannels, classes, m);
             System.out.printf("%s%nspace %s, input %dx%dx%d (any input is resized to it), %d classes%nparams %,d (%.3f M)%n"
                             + "FLOPs (multiply-adds) %,d (%.2f M) counted on the network, %,d by the lookup table%n",

@@ -1,10 +1,11 @@
 package org.distillnas.cli;
 
+import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import picocli.CommandLine.Option;
 
-/** Thread and fusion options shared by every command that runs the engine. */
+/** Thread, fusion and device options shared by every command that runs the engine. */
 final class EngineOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "Intra-op threads of libtorch (0 = all cores; default: all cores, or what the resumed run recorded).")
@@ -18,9 +19,14 @@ final class EngineOptions {
             description = "Compute supernet cells edge by edge instead of fused (same function, slower; for comparisons).")
     boolean unfused;
 
-    /** Starts the engine with the thread counts given, or their defaults. */
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "Where the tensors live: auto (the first GPU if libtorch can use one, else the CPU), cpu, gpu"
+                + " (the first GPU) or gpu:N (default: ${DEFAULT-VALUE}; see README 'GPUs').")
+    String device;
+
+    /** Starts the engine with the thread counts given, or their defaults, on the device asked for. */
     void start() {
-        EngineSetup.start(requested());
+        EngineSetup.start(requested(), device());
     }
 
     /**
@@ -29,7 +35,7 @@ final class EngineOptions {
      */
     void start(int defaultThreads) {
         EngineSetup.start(EngineConfig.of(threads == null ? defaultThreads : threads,
-                interopThreads == null ? 1 : interopThreads).withFused(!unfused));
+                interopThreads == null ? 1 : interopThreads).withFused(!unfused), device());
     }
 
     /**
@@ -37,7 +43,16 @@ final class EngineOptions {
      * decide its results, unless the command line sets them (the run then warns what that costs).
      */
     void startResumed(EngineConfig recorded) {
-        EngineSetup.start(forResume(recorded));
+        EngineSetup.start(forResume(recorded), device());
+    }
+
+    /**
+     * The device asked for, read before the engine loads so that a typo costs no time. A resumed run
+     * takes it from the command line too, not from its record: on another device it only differs in
+     * the last digits, and a run started on a GPU machine may have to finish on a CPU.
+     */
+    DeviceChoice device() {
+        return DeviceChoice.parse(device == null ? "auto" : device);
     }
 
     /**

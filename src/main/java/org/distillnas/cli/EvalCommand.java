@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.eval.ModelEvaluation;
 import org.distillnas.train.ModelFiles;
+import org.distillnas.util.EngineSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engine.start();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = EngineSetup.newManager()) {
             Evaluator.Result r = ModelEvaluation.evaluate(modelDir, dataset, dataDir, m);
             System.out.printf("test top-1 %.2f%%, top-5 %.2f%%, loss %.4f on %d images%n",
                     100 * r.accuracy(), 100 * r.top5(), r.loss(), r.samples());

@@ -13,6 +13,7 @@ import org.distillnas.run.SampledSearchRun;
 import org.distillnas.run.SearchRun;
 import org.distillnas.space.SampledSpaces;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -222,8 +223,13 @@ public final class SearchCommand implements Callable<Integer> {
             throw new BadInputException("search options '" + String.join(" ", args) + "': " + e.getMessage(), e);
         }
         SearchConfig config = c.resolve();
-        // only the fusion switch is recorded here: the thread count is the benchmark's own option
-        return c.engine.unfused ? config.withEngine(new org.distillnas.util.EngineConfig(1, 1, false)) : config;
+        // only the fusion switch and an explicit device are recorded here: the thread count is the
+        // benchmark's own option, and a benchmark runs on the CPU unless told otherwise
+        DeviceChoice device = c.engine.device();
+        return c.engine.unfused || !device.equals(DeviceChoice.AUTO)
+                ? config.withEngine(new org.distillnas.util.EngineConfig(1, 1, !c.engine.unfused,
+                        device.equals(DeviceChoice.AUTO) ? null : device.toString()))
+                : config;
     }
 
     /** The run's configuration: preset defaults, then the space's paper defaults, then explicit options. */

@@ -1,5 +1,6 @@
 package org.distillnas.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -12,8 +13,12 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /** Parameter-free layers, called straight on libtorch to avoid DJL's generic wrappers. */
 public final class Fn {
-    /** Long-lived constants (pooling corrections); never closed. */
-    private static final NDManager CONSTANTS = NDManager.newBaseManager();
+    /**
+     * Long-lived constants (pooling corrections); never closed. They are built here on the CPU and
+     * copied to the device of the input they serve (cached per device), so one process can serve
+     * inputs on any device.
+     */
+    private static final NDManager CONSTANTS = NDManager.newBaseManager(Device.cpu());
     private static final Map<String, NDArray> PAD_CORRECTIONS = new HashMap<>();
     private static final Map<String, NDArray> BOX_KERNELS = new HashMap<>();
     private Fn() {}
@@ -67,7 +72,7 @@ public final class Fn {
             NDArray c = PAD_CORRECTIONS.get(key);
             if (c == null) {
                 try (NoGrad ignored = NoGrad.open()) {
-                    NDArray ones = CONSTANTS.ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType()).toDevice(x.getDevice(), false);
+                    NDArray ones = onDevice(CONSTANTS.ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType()), x);
                     NDArray counted = avgPoolCountingPad(ones, kernel, stride, padding);
                     c = counted.getManager().ones(counted.getShape(), counted.getDataType()).divi(counted);
                     c.attach(CONSTANTS);
@@ -118,6 +123,16 @@ public final class Fn {
         return out;
     }
 
+    /** {@code built} (a new CPU constant) on {@code x}'s device; a copy there frees the CPU original. */
+    private static NDArray onDevice(NDArray built, NDArray x) {
+        NDArray moved = built.toDevice(x.getDevice(), false);
+        if (moved != built) {
+            NDScope.unregister(built);
+            built.close();
+        }
+        return moved;
+    }
+
     /** Mean over each k x k window, padding counted as zeros: a depthwise convolution. */
     private static NDArray boxFilter(NDArray x, int kernel, int stride, int padding) {
         long channels = x.getShape().get(1);
@@ -127,8 +142,8 @@ public final class Fn {
             weight = BOX_KERNELS.get(key);
             if (weight == null) {
                 try (NoGrad ignored = NoGrad.open()) {
-                    weight = CONSTANTS.full(new Shape(channels, 1, kernel, kernel), 1f / (kernel * kernel), x.getDataType())
-                            .toDevice(x.getDevice(), false);
+                    weight = onDevice(CONSTANTS.full(new Shape(channels, 1, kernel, kernel), 1f / (kernel * kernel),
+                            x.getDataType()), x);
                     weight.attach(CONSTANTS);
                     NDScope.unregister(weight);
                 }

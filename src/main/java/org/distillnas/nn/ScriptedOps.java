@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.distillnas.util.EngineSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ public final class ScriptedOps {
             return out;
         }
         // a manager that lives as long as the process, like the modules
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = EngineSetup.newManager();
         for (Op op : Op.values()) {
             try (InputStream in = ScriptedOps.class.getClassLoader().getResourceAsStream(op.resource())) {
                 if (in == null) {

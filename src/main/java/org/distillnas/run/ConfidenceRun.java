@@ -16,6 +16,7 @@ import org.distillnas.space.genotype.Subnet;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineSetup;
 import org.distillnas.util.NativeAllocator;
 
 /**
@@ -49,7 +50,7 @@ public final class ConfidenceRun {
             throw new BadInputException("--images " + images + ": expected 0 (all) or a positive count");
         }
         List<Student> students = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             TrainedSupernet t = TrainedSupernet.load(runDir, null, manager);
             BatchStream val = images > 0 ? t.data().valEval().firstImages(images) : t.data().valEval();
             List<Subnet> subnets = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class EvolveRun {
 
     /** Loads the run's supernet and searches it; returns the summary written to {@code summary.json}. */
     public static Map<String, Object> run(Path runDir, Settings settings, Path outDir, PrintStream out) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             TrainedSupernet t = TrainedSupernet.load(runDir, settings.checkpoint(), manager);
             budgets(settings.budgetsM(), t.space(), t.sampler()::macs); // bad budgets: one line, before anything else
             String checkpoint = settings.checkpoint() != null ? settings.checkpoint()

@@ -27,6 +27,7 @@ import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineSetup;
 
 /**
  * Ranking quality of a search's supernet: every architecture of a table (stand-alone accuracies)
@@ -50,7 +51,7 @@ public final class RankRun {
         SearchConfig config = SearchRun.readConfig(runDir);
         List<String[]> rows = readTable(archsCsv);
         List<Entry> entries = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             Function<String, Evaluator.Result> oneShot = Methods.isSampling(config.method())
                     ? sampledScorer(runDir, recalibrationBatches, manager)
                     : cellScorer(runDir, config, recalibrationBatches, manager);

@@ -24,6 +24,7 @@ import org.distillnas.train.SampledSearchTask;
 import org.distillnas.train.SearchConfig;
 import org.distillnas.train.TrainingLoop;
 import org.distillnas.util.AtomicFiles;
+import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import org.distillnas.util.Failpoints;
@@ -62,14 +63,14 @@ public final class SampledSearchRun {
                 out.println(warning);
             }
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             TrainedSupernet t = TrainedSupernet.create(config, data, manager);
             SampledStrategy strategy = Methods.createSampled(t.supernet(), t.sampler(), config, t.heldOutBatch());
             out.printf("%s on %s (%s weights): %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d "
-                    + "parameters, subnets of %.2f to %.2f M multiply-adds%n", config.method(), t.space().name(),
+                    + "parameters, subnets of %.2f to %.2f M multiply-adds, on %s%n", config.method(), t.space().name(),
                     t.supernet().sharing().label(), data.trainImages(), data.valImages(), data.train().batchesPerEpoch(),
                     config.epochs(), t.supernet().countParameters(), t.sampler().macs(t.space().smallest()) / 1e6,
-                    t.sampler().macs(t.space().largest()) / 1e6);
+                    t.sampler().macs(t.space().largest()) / 1e6, DeviceChoice.of(manager.getDevice()));
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery(), config.seed(), config.sampling().lrWarmupEpochs());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SampledSearchTask(strategy, data.train(), t.evaluation()),

@@ -34,6 +34,7 @@ import org.distillnas.strategy.SearchStrategy;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import org.distillnas.util.Failpoints;
@@ -89,13 +90,13 @@ public final class SearchRun {
             }
         }
         MacroConfig macro = data.macro();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             Supernet supernet = SearchSupernets.build(space, macro, config, SearchSupernets.paramFactory(manager, config));
             SearchStrategy strategy = Methods.forRun(supernet, config, data.trainImages(), data.valImages());
-            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%s%n",
+            out.printf("%s %s on %s: %d train / %d val images, %d steps per epoch, %d epochs, supernet %,d parameters%s, on %s%n",
                     config.method(), space.name(), config.dataset(), data.trainImages(), data.valImages(),
                     Math.min(train.batchesPerEpoch(), val.batchesPerEpoch()), config.epochs(),
-                    supernet.countParameters(), describe(supernet.options()));
+                    supernet.countParameters(), describe(supernet.options()), DeviceChoice.of(manager.getDevice()));
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.weightLr(), config.weightLrMin(),
                     config.archLr(), config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new SearchTask(strategy, train, val, valEval,

@@ -19,6 +19,7 @@ import org.distillnas.space.Spaces;
 import org.distillnas.supernet.Supernet;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.EngineSetup;
 
 /**
  * The sharpness of a finished (or interrupted) search, measured afresh from one of its checkpoints:
@@ -57,7 +58,7 @@ public final class SharpnessRun {
                     + data.valEval().batchesPerEpoch() + " batches of " + config.batchSize());
         }
         long t0 = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             Supernet supernet = SearchSupernets.fromCheckpoint(runDir, space, data.macro(), config, name, manager);
             Sharpness.Estimate e = Sharpness.estimate(supernet, SearchSupernets.builder(space, data.macro(), config),
                     data.valEval(), batches, solver, iterations, config.seed() + epochOf(name), radius, manager);

@@ -37,6 +37,7 @@ import org.distillnas.space.genotype.GenotypeJson;
 import org.distillnas.supernet.DiscreteNetwork;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
+import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
 import org.distillnas.util.Failpoints;
@@ -91,14 +92,14 @@ public final class TrainRun {
                 out.println(warning);
             }
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = EngineSetup.newManager()) {
             DiscreteNetwork net = StandaloneNetworks.build(config, genotype, trainSet.channels(), trainSet.numClasses(),
                     new ParamFactory(manager, config.seed()));
             NetworkCost cost = StandaloneNetworks.cost(config, genotype, trainSet.channels(), trainSet.numClasses(),
                     trainSet.height(), trainSet.width(), manager);
-            out.printf("training %s on %s: %d images, %d steps per epoch, %d epochs, %,d parameters, %.2f M FLOPs%n",
+            out.printf("training %s on %s: %d images, %d steps per epoch, %d epochs, %,d parameters, %.2f M FLOPs, on %s%n",
                     genotype, config.dataset(), trainSet.size(), train.batchesPerEpoch(), config.epochs(),
-                    cost.parameters(), cost.macs() / 1e6);
+                    cost.parameters(), cost.macs() / 1e6, DeviceChoice.of(manager.getDevice()));
             LoopConfig loopConfig = new LoopConfig(config.epochs(), config.lr(), config.lrMin(), 0, config.logEvery(), config.seed());
             TrainingLoop loop = new TrainingLoop(loopConfig, new RetrainTask(net, train, test, config), files.run())
                     .addListener(new ProgressListener(out, progressBar));

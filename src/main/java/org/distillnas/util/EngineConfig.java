@@ -1,5 +1,6 @@
 package org.distillnas.util;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,9 +14,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param fused supernet cells compute the edges leaving a node together (see
  *     {@code SupernetOptions.fused}); like the thread count it changes results in the last bits.
  *     Null in runs recorded before fusion existed, which computed edge by edge.
+ * @param device the device the run's tensors lived on ({@code cpu} or {@code gpu:N}, see
+ *     {@link DeviceChoice}), for the record: a resumed run computes on the device its command line
+ *     asks for. Null when not known (runs recorded before it was, configurations not yet run).
  */
 public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("interop_threads") int interopThreads,
-        @JsonProperty("fused") Boolean fused) {
+        @JsonProperty("fused") Boolean fused,
+        @JsonProperty("device") @JsonInclude(JsonInclude.Include.NON_NULL) String device) {
     public EngineConfig {
         if (threads < 1 || interopThreads < 1) {
             throw new BadInputException("threads " + threads + ", interop threads " + interopThreads
@@ -23,7 +28,12 @@ public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("
         }
     }
 
-    /** Fused. */
+    /** On no device yet. */
+    public EngineConfig(int threads, int interopThreads, Boolean fused) {
+        this(threads, interopThreads, fused, null);
+    }
+
+    /** Fused, on no device yet. */
     public EngineConfig(int threads, int interopThreads) {
         this(threads, interopThreads, true);
     }
@@ -34,7 +44,12 @@ public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("
     }
 
     public EngineConfig withFused(boolean on) {
-        return new EngineConfig(threads, interopThreads, on);
+        return new EngineConfig(threads, interopThreads, on, device);
+    }
+
+    /** This configuration on {@code newDevice} ({@code cpu} or {@code gpu:N}). */
+    public EngineConfig withDevice(String newDevice) {
+        return new EngineConfig(threads, interopThreads, fused, newDevice);
     }
 
     /**
@@ -52,12 +67,19 @@ public record EngineConfig(@JsonProperty("threads") int threads, @JsonProperty("
 
     /**
      * The line to print when a run resumes with other thread counts than it recorded, or with none
-     * recorded (runs from before they were); null when they agree.
+     * recorded (runs from before they were), or on another device than it recorded; null when they agree.
      */
     public static String resumeWarning(EngineConfig recorded, EngineConfig inForce) {
-        if (inForce == null || recorded != null && recorded.threads() == inForce.threads()
-                && recorded.interopThreads() == inForce.interopThreads() && recorded.isFused() == inForce.isFused()) {
+        if (inForce == null) {
             return null;
+        }
+        if (recorded != null && recorded.threads() == inForce.threads()
+                && recorded.interopThreads() == inForce.interopThreads() && recorded.isFused() == inForce.isFused()) {
+            // allowed, but another device's kernels round differently
+            return recorded.device() == null || inForce.device() == null || recorded.device().equals(inForce.device()) ? null
+                    : "warning: this run started on " + recorded.device() + " and resumes on " + inForce.device()
+                    + ": its results will differ from an uninterrupted run's (pass --device " + recorded.device()
+                    + " to continue it exactly)";
         }
         if (recorded != null && recorded.threads() == inForce.threads()
                 && recorded.interopThreads() == inForce.interopThreads()) {

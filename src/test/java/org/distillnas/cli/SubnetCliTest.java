@@ -3,9 +3,6 @@ package org.distillnas.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -37,19 +34,8 @@ class SubnetCliTest {
     private record Outcome(int status, String out, String err) {}
 
     private static Outcome run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.execute(args);
-            return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).trim());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CapturedRun r = CapturedRun.of(args);
+        return new Outcome(r.status(), r.out(), r.err().trim());
     }
 
     private static void assertOneLine(Outcome o, String... fragments) {

@@ -47,4 +47,28 @@ class EngineConfigTest {
         EngineConfig now = json.readValue(json.writeValueAsString(new EngineConfig(2, 1)), EngineConfig.class);
         assertThat(now.isFused()).isTrue();
     }
+
+    @Test
+    void resumingOnAnotherDeviceWarnsAndAnUnrecordedDeviceSaysNothing() {
+        EngineConfig gpu = new EngineConfig(1, 1, true, "gpu:0");
+        EngineConfig cpu = new EngineConfig(1, 1, true, "cpu");
+        assertThat(EngineConfig.resumeWarning(gpu, cpu)).isEqualTo("warning: this run started on gpu:0 and resumes on cpu:"
+                + " its results will differ from an uninterrupted run's (pass --device gpu:0 to continue it exactly)");
+        assertThat(EngineConfig.resumeWarning(cpu, cpu)).isNull();
+        assertThat(EngineConfig.resumeWarning(new EngineConfig(1, 1), cpu)).isNull();
+        // other thread counts say so first
+        assertThat(EngineConfig.resumeWarning(gpu, new EngineConfig(2, 1, true, "cpu"))).contains("resumes with 2");
+    }
+
+    @Test
+    void theDeviceIsRecordedOnlyWhenKnownAndReadsBack() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(new EngineConfig(2, 1))).doesNotContain("device");
+        EngineConfig cpu = new EngineConfig(2, 1, true, "cpu");
+        assertThat(json.writeValueAsString(cpu)).contains("\"device\":\"cpu\"");
+        assertThat(json.readValue(json.writeValueAsString(cpu), EngineConfig.class)).isEqualTo(cpu);
+        assertThat(json.readValue("{\"threads\": 2, \"interop_threads\": 1, \"fused\": true}", EngineConfig.class))
+                .isEqualTo(new EngineConfig(2, 1));
+        assertThat(cpu.withFused(false).device()).isEqualTo("cpu");
+    }
 }
