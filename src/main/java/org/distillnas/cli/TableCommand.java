@@ -12,6 +12,7 @@ import org.distillnas.space.SampledSpaces;
 import org.distillnas.space.Spaces;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -40,8 +41,8 @@ public final class TableCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Trainings at a time, one JVM each (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    TrialRunnerOptions runner;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Table folder (created, or resumed).")
     Path out;
@@ -68,19 +69,15 @@ public final class TableCommand implements Callable<Integer> {
         } else {
             throw new BadInputException("give --sample N or --archs FILE");
         }
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
         List<String> args = new ArrayList<>(trainArgs);
         // the workers never draw progress bars (TableRun says so to each): the flag is the table's own
         args.removeIf("--no-progress"::equals);
-        if (!args.contains("--threads")) {
-            args.addAll(List.of("--threads", Integer.toString(threads)));
-        }
         if (!cells) {
             // workers check and build each subnet in this space, which may be a file of the user's
             args.addAll(List.of("--space", SampledSpaces.reference(space)));
         }
         TrainCommand.checkOptions(list.get(0), args);
-        new TableRun(out, list, args, workers, System.out).run();
+        new TableRun(out, list, args, runner.jvmOptions(), System.out).run(runner.runner("table-" + out.getFileName()));
         System.out.println("table: " + out.resolve("table.csv").toAbsolutePath());
         return 0;
     }

@@ -12,19 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.distillnas.trial.TrialBatch;
+import org.distillnas.trial.TrialOutcome;
+import org.distillnas.trial.TrialRunner;
+import org.distillnas.trial.TrialSpec;
+import org.distillnas.trial.TrialStep;
 import org.distillnas.util.AtomicFiles;
 import org.distillnas.util.BadInputException;
-import org.distillnas.util.FolderLock;
 
 /**
- * A table of stand-alone accuracies: every architecture is trained from scratch by
- * {@code distillnas train} in its own JVM (one JVM can hold only one gradient collector), several
- * at a time, each into {@code trials/NNNN/}. {@code table.csv} is rewritten atomically after each
- * finished trial; a new invocation on the same folder records finished trials, resumes unfinished
- * ones from their checkpoints, and never retrains a finished one.
+ * A table of stand-alone accuracies: every architecture is a trial, trained from scratch by
+ * {@code distillnas train} on a {@link TrialRunner} into {@code trials/NNNN/}. {@code table.csv} is
+ * rewritten atomically after each finished trial; a new invocation on the same folder records
+ * finished trials, resumes unfinished ones from their checkpoints, and never retrains a finished one.
  */
 public final class TableRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,119 +32,74 @@ public final class TableRun {
     private final Path dir;
     private final List<String> architectures;
     private final List<String> trainArgs;
-    private final int workers;
+    private final List<String> jvmOptions;
     private final PrintStream out;
 
     /**
-     * @param trainArgs options passed to every {@code distillnas train} (epochs, data, threads...)
+     * @param trainArgs options passed to every {@code distillnas train} (epochs, data...)
+     * @param jvmOptions options of every worker JVM (its heap)
      */
-    public TableRun(Path dir, List<String> architectures, List<String> trainArgs, int workers, PrintStream out) {
-        if (workers < 1) {
-            throw new BadInputException("--workers " + workers + ": expected at least 1");
-        }
+    public TableRun(Path dir, List<String> architectures, List<String> trainArgs, List<String> jvmOptions, PrintStream out) {
         this.dir = dir;
         this.architectures = List.copyOf(architectures);
         this.trainArgs = List.copyOf(trainArgs);
-        this.workers = workers;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.out = out;
     }
 
     /**
-     * Trains what is missing; returns the rows by trial index. Fails if any trial failed, or if
-     * another table is running on the same folder (its workers would train the same trials).
+     * Trains what is missing on {@code runner}; returns the rows by trial index. Fails if any trial
+     * failed (after the others finished), or if another table is running on the same folder.
      */
-    public Map<Integer, String> run() {
-        try (FolderLock lock = FolderLock.acquire(dir, "table")) {
-            return trainMissing();
-        }
-    }
-
-    private Map<Integer, String> trainMissing() {
+    public Map<Integer, String> run(TrialRunner runner) throws InterruptedException {
         writeArchitectures();
+        List<TrialSpec> trials = new ArrayList<>();
+        for (int i = 0; i < architectures.size(); i++) {
+            trials.add(spec(i));
+        }
         Map<Integer, String> rows = new TreeMap<>();
-        List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < architectures.size(); i++) {
             String row = finishedRow(i);
             if (row != null) {
                 rows.put(i, row);
-            } else {
-                todo.add(i);
             }
         }
         writeTable(rows);
-        out.printf("%d architectures: %d finished, %d to train with %d worker(s)%n", architectures.size(), rows.size(),
-                todo.size(), workers);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        List<Integer> failed = new ArrayList<>();
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i : todo) {
-                futures.add(pool.submit(() -> trainTrial(i)));
-            }
-            for (int k = 0; k < futures.size(); k++) {
-                int i = todo.get(k);
-                int status;
-                try {
-                    status = futures.get(k).get();
-                } catch (Exception e) {
-                    status = -1;
-                }
-                String row = status == 0 ? finishedRow(i) : null;
-                if (row == null) {
-                    failed.add(i);
-                    out.printf("trial %d failed (exit %d): see %s%n", i, status, log(i));
-                    continue;
-                }
+        List<TrialOutcome> outcomes = new TrialBatch(dir, "table", trials).run(runner, out, id -> {
+            int i = Integer.parseInt(id);
+            String row = finishedRow(i);
+            if (row != null) {
                 synchronized (rows) {
                     rows.put(i, row);
                     writeTable(rows);
                 }
-                out.printf("trial %d done: %s%n", i, row);
             }
-        } finally {
-            pool.shutdownNow();
-        }
-        if (!failed.isEmpty()) {
-            throw new BadInputException(failed.size() + " trial(s) failed: " + failed + "; run the same command again to resume them");
-        }
+        });
+        TrialBatch.requireAllOk(outcomes);
         return rows;
     }
 
-    private Path trial(int i) {
-        return dir.resolve("trials").resolve(String.format("%04d", i));
+    /** Architecture i's trial: its training from scratch, resumed from its checkpoint if interrupted. */
+    private TrialSpec spec(int i) {
+        List<String> fresh = new ArrayList<>(List.of("train", architectures.get(i), "--out", TrialStep.TRIAL));
+        fresh.addAll(trainArgs);
+        fresh.add("--no-progress");
+        TrialStep step = new TrialStep("train", fresh, List.of("train", "--resume", TrialStep.TRIAL, "--no-progress"),
+                "results.json", "config.json");
+        return new TrialSpec(id(i), List.of(step), jvmOptions);
     }
 
-    private Path log(int i) {
-        return dir.resolve("trials").resolve(String.format("%04d.log", i));
+    private static String id(int i) {
+        return String.format("%04d", i);
     }
 
-    private int trainTrial(int i) throws IOException, InterruptedException {
-        Path t = trial(i);
-        Files.createDirectories(t.getParent());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx1g");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.distillnas.cli.Main");
-        cmd.add("train");
-        if (Files.exists(t.resolve("config.json"))) {
-            cmd.addAll(List.of("--resume", t.toString())); // a killed trial continues from its checkpoint
-        } else {
-            cmd.add(architectures.get(i));
-            cmd.addAll(List.of("--out", t.toString()));
-            cmd.addAll(trainArgs);
-        }
-        cmd.add("--no-progress");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
-        return p.waitFor();
+    private Path folder(int i) {
+        return TrialSpec.dir(dir, id(i));
     }
 
     /** The CSV row of a finished trial, or null. */
     private String finishedRow(int i) {
-        Path results = new ModelFiles(trial(i)).results();
+        Path results = new ModelFiles(folder(i)).results();
         if (!Files.isRegularFile(results)) {
             return null;
         }

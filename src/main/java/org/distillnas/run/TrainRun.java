@@ -129,8 +129,10 @@ public final class TrainRun {
                 throw new BadInputException("model folder " + files.dir() + " already holds a training: pass --resume "
                         + files.dir() + " to continue it, or choose another --out");
             }
-            AtomicFiles.writeString(files.run().config(), JSON.writeValueAsString(config));
+            // config.json last: it is what marks a folder as a training to resume, so a kill between
+            // the two writes must not leave a folder that says "resume me" without its genotype
             GenotypeJson.save(genotype, files.run().genotype());
+            AtomicFiles.writeString(files.run().config(), JSON.writeValueAsString(config));
         } catch (IOException e) {
             throw new BadInputException("cannot create model folder " + files.dir() + ": " + e.getMessage(), e);
         }

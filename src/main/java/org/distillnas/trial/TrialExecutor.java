@@ -46,8 +46,12 @@ public final class TrialExecutor {
                 // the command as a user would type it; the JVM's class path would fill a screen
                 List<String> shown = cmd.subList(cmd.indexOf(MAIN) + 1, cmd.size());
                 append(log, String.format("%n== %s %s: distillnas %s%n", Instant.now(), step.name(), String.join(" ", shown)));
-                Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+                ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                // the class path goes by the environment: on the command line it would push the
+                // step's own arguments out of what ps and /proc show (Linux keeps the first 4 KB)
+                builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+                Process p = ChildProcesses.start(builder);
                 int status = ChildProcesses.waitFor(p);
                 if (status != 0) {
                     append(log, String.format("== step %s exited with status %d%n", step.name(), status));
@@ -69,8 +73,6 @@ public final class TrialExecutor {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(spec.jvmOptions());
         cmd.add("-Dai.djl.offline=true");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN);
         List<String> args = step.commandLine(dir);
         cmd.addAll(args);
