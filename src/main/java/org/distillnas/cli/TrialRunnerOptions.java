@@ -10,6 +10,7 @@ import org.distillnas.util.BadInputException;
 import org.distillnas.util.DeviceChoice;
 import org.distillnas.util.EngineConfig;
 import org.distillnas.util.EngineSetup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the trials of a multi-run command run, and how often a failed one is tried again. */
@@ -19,7 +20,8 @@ final class TrialRunnerOptions {
     String runner;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "Local trials at a time, one JVM each, the cores split between them (default: ${DEFAULT-VALUE}).")
+            description = "Local trials at a time, one JVM each, the cores split between them (default: ${DEFAULT-VALUE};"
+                    + " the kubernetes runner submits every trial and the cluster schedules them).")
     int workers;
 
     @Option(names = "--retries", defaultValue = "1", paramLabel = "N",
@@ -60,11 +62,22 @@ final class TrialRunnerOptions {
         return List.of("-Xmx" + workerHeap, "-XX:+ExitOnOutOfMemoryError");
     }
 
+    @Mixin
+    KubernetesOptions kubernetes;
+
+    /**
+     * @param experiment names and labels the Kubernetes Jobs
+     */
     TrialRunner runner(String experiment) {
-        if (runner.equals("local")) {
-            List<Map<String, String>> perWorker = workerOptions();
-            return new LocalTrialRunner(workers, retries, perWorker::get);
+        switch (runner) {
+            case "local":
+                List<Map<String, String>> perWorker = workerOptions();
+                return new LocalTrialRunner(workers, retries, perWorker::get);
+            case "kubernetes":
+                // every trial a Job: the cluster decides how many run at once, --k8s-cpu their threads
+                return kubernetes.runner(retries, experiment);
+            default:
+                throw new BadInputException("--runner " + runner + ": expected local or kubernetes");
         }
-        throw new BadInputException("--runner " + runner + ": expected local or kubernetes");
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.distillnas.util.ChildJvm;
 
 /**
  * Runs one trial on this machine: each unfinished step in a JVM of its own (one JVM holds one
@@ -42,16 +43,10 @@ public final class TrialExecutor {
                 if (step.isDone(dir)) {
                     continue;
                 }
-                List<String> cmd = command(spec, step, dir);
-                // the command as a user would type it; the JVM's class path would fill a screen
-                List<String> shown = cmd.subList(cmd.indexOf(MAIN) + 1, cmd.size());
-                append(log, String.format("%n== %s %s: distillnas %s%n", Instant.now(), step.name(), String.join(" ", shown)));
-                ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-                // the class path goes by the environment: on the command line it would push the
-                // step's own arguments out of what ps and /proc show (Linux keeps the first 4 KB)
-                builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-                Process p = ChildProcesses.start(builder);
+                List<String> args = arguments(step, dir);
+                append(log, String.format("%n== %s %s: distillnas %s%n", Instant.now(), step.name(), String.join(" ", args)));
+                Process p = ChildProcesses.start(ChildJvm.builder(spec.jvmOptions(), MAIN, args).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
                 int status = ChildProcesses.waitFor(p);
                 if (status != 0) {
                     append(log, String.format("== step %s exited with status %d%n", step.name(), status));
@@ -68,21 +63,17 @@ public final class TrialExecutor {
         }
     }
 
-    private List<String> command(TrialSpec spec, TrialStep step, Path dir) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(spec.jvmOptions());
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add(MAIN);
-        List<String> args = step.commandLine(dir);
-        cmd.addAll(args);
+    /** The step's arguments and this worker's options that the step does not set itself. */
+    private List<String> arguments(TrialStep step, Path dir) {
+        List<String> own = step.commandLine(dir);
+        List<String> args = new ArrayList<>(own);
         workerOptions.forEach((option, value) -> {
-            if (!args.contains(option)) {
-                cmd.add(option);
-                cmd.add(value);
+            if (!own.contains(option)) {
+                args.add(option);
+                args.add(value);
             }
         });
-        return cmd;
+        return args;
     }
 
     private static void append(Path log, String text) throws IOException {

@@ -44,7 +44,7 @@ class KubernetesOptionsTest {
         assertThatThrownBy(() -> parse("--k8s-pvc", "runs", "--k8s-memory", "2 gigs").runner(2, "exp"))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-memory '2 gigs': expected a positive Kubernetes quantity");
         assertThatThrownBy(() -> parse().runner(2, "exp"))
-                .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-pvc 'null'");
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-pvc is missing");
         assertThatThrownBy(() -> parse("--k8s-pvc", "runs", "--k8s-poll-seconds", "0").runner(2, "exp"))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-poll-seconds 0.0");
         assertThatThrownBy(() -> parse("--k8s-pvc", "runs", "--k8s-pull-policy", "always").runner(2, "exp"))

@@ -49,7 +49,7 @@ public record KubernetesRunnerConfig(String namespace, String image, String imag
             throw new BadInputException("--k8s-pull-policy '" + imagePullPolicy + "': expected Always, IfNotPresent or Never");
         }
         if (pvc == null || !DNS_SUBDOMAIN.matcher(pvc).matches()) {
-            throw new BadInputException("--k8s-pvc '" + pvc + "': expected the name of the PersistentVolumeClaim that holds"
+            throw new BadInputException((pvc == null ? "--k8s-pvc is missing" : "--k8s-pvc '" + pvc + "'") + ": expected the name of the PersistentVolumeClaim that holds"
                     + " the experiment folder for every pod (see docs/CLUSTER.md)");
         }
         requireAbsolute("--k8s-mount", mountPath);

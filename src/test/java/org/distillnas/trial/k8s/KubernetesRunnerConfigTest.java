@@ -32,7 +32,7 @@ class KubernetesRunnerConfigTest {
         assertThatThrownBy(() -> config("Team_A", "distillnas:1", "runs", "/runs", null, "2", "4Gi"))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-namespace 'Team_A'");
         assertThatThrownBy(() -> config("default", "distillnas:1", null, "/runs", null, "2", "4Gi"))
-                .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-pvc 'null'");
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-pvc is missing");
         assertThatThrownBy(() -> config("default", "distillnas:1", "runs", "/runs", null, "0", "4Gi"))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("--k8s-cpu '0'");
         assertThatThrownBy(() -> config("default", "distillnas:1", "runs", "/runs", "/data/exp", "2", "4Gi"))
