@@ -49,7 +49,7 @@ final class TrialRunnerOptions {
         for (int k = 0; k < workers; k++) {
             Map<String, String> m = new LinkedHashMap<>(LocalTrialRunner.threadShare(workers));
             m.put("--device", DeviceChoice.forWorker(requested, k, gpus));
-            out.add(Map.copyOf(m));
+            out.add(java.util.Collections.unmodifiableMap(m));
         }
         return out;
     }

@@ -46,7 +46,9 @@ public final class LocalTrialRunner implements TrialRunner {
 
     @Override
     public String describe() {
-        return workers + " local worker(s) " + workerOptions.apply(0) + ", " + retries + " retr" + (retries == 1 ? "y" : "ies");
+        StringBuilder first = new StringBuilder();
+        workerOptions.apply(0).forEach((k, v) -> first.append(first.length() == 0 ? "" : " ").append(k).append(' ').append(v));
+        return workers + " local worker(s), worker 0 with " + first + ", " + retries + " retr" + (retries == 1 ? "y" : "ies");
     }
 
     @Override

@@ -74,7 +74,7 @@ class SubnetTableTest {
         }
 
         FileTime finished = Files.getLastModifiedTime(dir.resolve("trials/0001/results.json"));
-        assertThat(run(args)).contains("2 finished, 0 to train");
+        assertThat(run(args)).contains("2 trial(s): 2 finished, 0 to run");
         assertThat(Files.getLastModifiedTime(dir.resolve("trials/0001/results.json"))).isEqualTo(finished);
     }
 }
