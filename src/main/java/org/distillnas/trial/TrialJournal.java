@@ -28,7 +28,9 @@ final class TrialJournal implements TrialListener, AutoCloseable {
 
     @Override
     public synchronized void attemptFailed(String id, int attempt, String detail) {
-        out.printf("trial %s: attempt %d failed, retrying: %s%n", id, attempt, detail.lines().findFirst().orElse(""));
+        // one line while the trial goes on; the log's tail is for when it has failed for good
+        String why = detail.lines().findFirst().orElse("").replaceFirst("; last lines of (.*):$", " (see $1)");
+        out.printf("trial %s: attempt %d failed, retrying: %s%n", id, attempt, why);
         write(id, "retry", attempt, detail);
     }
 
