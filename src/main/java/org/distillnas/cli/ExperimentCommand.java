@@ -9,8 +9,10 @@ import org.distillnas.experiment.CommandWords;
 import org.distillnas.experiment.ExperimentConfiguration;
 import org.distillnas.experiment.ExperimentSpec;
 import org.distillnas.experiment.ExperimentTrials;
+import org.distillnas.experiment.StepTemplate;
 import org.distillnas.trial.TrialBatch;
 import org.distillnas.trial.TrialOutcome;
+import org.distillnas.trial.TrialRunner;
 import org.distillnas.trial.TrialSpec;
 import org.distillnas.util.BadInputException;
 import picocli.CommandLine;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs an experiment spec (YAML: configurations x seeds, the search budget, the retraining budget)"
             + " as independent trials, each the search into OUT/trials/<configuration>-seed<N>/ and the retraining of its"
-            + " genotype into its model/ folder; then writes compare's tables (--report) and plots (--plots). Finished"
+            + " genotype into its model/ folder, then the spec's own steps (e.g. an evolution and a ranking), after its"
+            + " setup steps (e.g. a stand-alone table) have run once; then writes compare's tables (--report) and plots"
+            + " (--plots). Finished"
             + " trials are never run again, interrupted ones resume from their checkpoints, a failed trial is retried"
             + " --retries times and then reported without stopping the others. Run it again to continue.",
             "",
@@ -71,14 +75,27 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<TrialSpec> trials = ExperimentTrials.of(spec, runner.jvmOptions());
         System.out.printf("experiment %s: %d configuration(s) x %d seed(s) into %s%n", spec.name(),
                 spec.configurations().size(), spec.seeds().size(), root.toAbsolutePath());
-        List<TrialOutcome> outcomes = new TrialBatch(root, "experiment", trials).run(runner.runner(spec.name()), System.out, id -> {});
+        TrialRunner where = runner.runner(spec.name());
+        TrialSpec setup = ExperimentTrials.setup(spec, runner.jvmOptions());
+        if (setup != null) {
+            // what every trial reads (a stand-alone table) is made first, once
+            if (failed(new TrialBatch(root, "experiment", List.of(setup)).run(where, System.out, id -> {}), root)) {
+                return Main.FAILURE;
+            }
+        }
+        if (failed(new TrialBatch(root, "experiment", trials).run(where, System.out, id -> {}), root)) {
+            return Main.FAILURE;
+        }
+        return compare(spec, root, trials);
+    }
+
+    private static boolean failed(List<TrialOutcome> outcomes, Path root) {
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         if (failed > 0) {
             System.out.printf("%d of %d trial(s) failed (above: why, and their logs in %s); run the same command again"
                     + " to retry them; no report until all are finished%n", failed, outcomes.size(), root.resolve("trials"));
-            return Main.FAILURE;
         }
-        return compare(spec, root, trials);
+        return failed > 0;
     }
 
     private int compare(ExperimentSpec spec, Path root, List<TrialSpec> trials) {
@@ -103,8 +120,35 @@ public final class ExperimentCommand implements Callable<Integer> {
                 if (spec.retrain() != null) {
                     parses(new TrainCommand(), "retrain", concat(List.of("genotype.json"), spec.retrain()));
                 }
+                for (StepTemplate t : concat(spec.steps(), c.steps())) {
+                    parsesAsStep(t);
+                }
             } catch (BadInputException e) {
                 throw new BadInputException("configuration " + c.name() + ": " + e.getMessage(), e);
+            }
+        }
+        for (StepTemplate t : spec.setup()) {
+            parsesAsStep(t);
+        }
+    }
+
+    /**
+     * A step's command lines parse as distillnas commands, with the options a worker adds when the
+     * step takes them (a command without --threads must say worker_options: false).
+     */
+    private static void parsesAsStep(StepTemplate t) {
+        org.distillnas.trial.TrialStep step = t.toStep(0L); // any seed: a seed is a number
+        for (List<String> line : step.resumeArgs() == null ? List.of(step.args()) : List.of(step.args(), step.resumeArgs())) {
+            List<String> args = new ArrayList<>(line);
+            if (t.workerOptions()) {
+                args.addAll(List.of("--threads", "1", "--device", "cpu"));
+            }
+            try {
+                new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                throw new BadInputException("step " + t.name() + " '" + String.join(" ", line) + "': "
+                        + e.getMessage().lines().findFirst().orElse("bad arguments")
+                        + (t.workerOptions() ? " (a worker adds --threads and --device unless worker_options: false)" : ""), e);
             }
         }
     }
@@ -122,8 +166,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         return CommandWords.split(text, option);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> r = new ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> r = new ArrayList<>(a);
         r.addAll(b);
         return r;
     }

@@ -1,7 +1,7 @@
 package org.distillnas.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.distillnas.util.BadInputException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A declared grid of search runs, read from a YAML file: configurations x seeds, each trial a
@@ -34,8 +38,9 @@ import org.distillnas.util.BadInputException;
  *   section: collapse
  * </pre>
  *
- * Options may be a string (split as a shell would) or a list of words. Every error names the file
- * and the field.
+ * Options may be a string (split as a shell would) or a list of words. Top-level fields named
+ * {@code x-...} are ignored, to hold what YAML anchors share between configurations. Every error
+ * names the file and the field.
  *
  * @param search the search budget, added to every configuration's own search options
  * @param retrain the retraining options, or null for no retraining
@@ -43,18 +48,27 @@ import org.distillnas.util.BadInputException;
  *     thread count is recorded in each run because it changes results in the last digits
  * @param section the Markdown section {@code compare} writes
  * @param prefix the file-name prefix of {@code compare}'s plots
+ * @param steps every trial's steps after its search and retraining (an evolution, the retraining
+ *     of what it found, a ranking...)
+ * @param setup steps run once before the trials, as the trial {@code setup} (a stand-alone table
+ *     the trials' rankings read from {@code {root}/trials/setup/}); empty for none
  */
 public record ExperimentSpec(String name, String title, List<Long> seeds, List<String> search, List<String> retrain,
-        Integer threads, List<ExperimentConfiguration> configurations, String section, String prefix) {
+        Integer threads, List<ExperimentConfiguration> configurations, String section, String prefix,
+        List<StepTemplate> steps, List<StepTemplate> setup) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,40}");
     private static final Set<String> FIELDS = Set.of("name", "title", "seeds", "search", "retrain", "threads",
-            "configurations", "report");
+            "configurations", "report", "steps", "setup");
+    private static final Set<String> STEP_FIELDS = Set.of("name", "run", "resume", "started", "done", "done_contains",
+            "optional", "needs", "worker_options");
 
     public ExperimentSpec {
         seeds = List.copyOf(seeds);
         search = List.copyOf(search);
         retrain = retrain == null ? null : List.copyOf(retrain);
         configurations = List.copyOf(configurations);
+        steps = List.copyOf(steps);
+        setup = List.copyOf(setup);
     }
 
     /** Reads and checks a spec file. */
@@ -63,11 +77,14 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
             throw new BadInputException("experiment spec " + file + " does not exist: expected a YAML file");
         }
         JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(file.toFile());
-        } catch (IOException e) {
+        // SnakeYAML itself, not Jackson's YAML tree: only it expands aliases (*steps), which let
+        // configurations share steps
+        try (java.io.Reader in = Files.newBufferedReader(file)) {
+            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            root = new ObjectMapper().valueToTree(tree);
+        } catch (IOException | YAMLException e) {
             throw new BadInputException("experiment spec " + file + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         return new Reader(file).spec(root);
     }
@@ -86,7 +103,7 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
             kept = configurations.stream().filter(c -> only.contains(c.name())).toList();
         }
         return new ExperimentSpec(name, title, newSeeds != null ? newSeeds : seeds, newSearch != null ? newSearch : search,
-                newRetrain != null ? newRetrain : retrain, threads, kept, section, prefix);
+                newRetrain != null ? newRetrain : retrain, threads, kept, section, prefix, steps, setup);
     }
 
     /** Turns the YAML tree into a spec, naming the file and the field in every error. */
@@ -97,7 +114,8 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
             }
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!FIELDS.contains(f)) {
+                // x-... fields hold what YAML anchors share (&steps ... *steps) and are not read
+                if (!FIELDS.contains(f) && !f.startsWith("x-")) {
                     throw bad("field '" + f + "'", "unknown; expected one of " + new java.util.TreeSet<>(FIELDS));
                 }
             }
@@ -118,7 +136,8 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
             JsonNode report = root.path("report");
             String section = report.hasNonNull("section") ? name(report.get("section"), "report.section") : name;
             String prefix = report.hasNonNull("prefix") ? name(report.get("prefix"), "report.prefix") : name;
-            return new ExperimentSpec(name, title, seeds, search, retrain, threads, configs, section, prefix);
+            return new ExperimentSpec(name, title, seeds, search, retrain, threads, configs, section, prefix,
+                    steps(root.get("steps"), "steps", true), steps(root.get("setup"), "setup", false));
         }
 
         private List<ExperimentConfiguration> configurations(JsonNode node) {
@@ -135,8 +154,8 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
                 }
                 for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
                     String f = it.next();
-                    if (!Set.of("name", "search", "sharpness").contains(f)) {
-                        throw bad(where + "." + f, "unknown; expected name, search or sharpness");
+                    if (!Set.of("name", "search", "sharpness", "steps").contains(f)) {
+                        throw bad(where + "." + f, "unknown; expected name, search, sharpness or steps");
                     }
                 }
                 String n = name(c.get("name"), where + ".name");
@@ -144,9 +163,61 @@ public record ExperimentSpec(String name, String title, List<Long> seeds, List<S
                     throw bad(where + ".name '" + n + "'", "repeats an earlier configuration's name");
                 }
                 out.add(new ExperimentConfiguration(n, c.hasNonNull("search") ? words(c.get("search"), where + ".search") : List.of(),
-                        c.hasNonNull("sharpness") ? words(c.get("sharpness"), where + ".sharpness") : null));
+                        c.hasNonNull("sharpness") ? words(c.get("sharpness"), where + ".sharpness") : null,
+                        steps(c.get("steps"), where + ".steps", true)));
             }
             return out;
+        }
+
+        /** A list of steps; {@code seeded}: the trials' steps may use {seed}, the setup's may not. */
+        private List<StepTemplate> steps(JsonNode node, String where, boolean seeded) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw bad(where, "expected a list of steps, each with name, run and done");
+            }
+            List<StepTemplate> out = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode s = node.get(i);
+                String at = where + "[" + i + "]";
+                if (!s.isObject()) {
+                    throw bad(at, "expected a mapping with name, run and done");
+                }
+                for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                    String f = it.next();
+                    if (!STEP_FIELDS.contains(f)) {
+                        throw bad(at + "." + f, "unknown; expected one of " + new java.util.TreeSet<>(STEP_FIELDS));
+                    }
+                }
+                List<String> run = words(s.get("run"), at + ".run");
+                if (run.isEmpty() || !s.hasNonNull("done")) {
+                    throw bad(at, "expected a command line ('run') and the file that says it is done ('done')");
+                }
+                List<String> resume = s.hasNonNull("resume") ? words(s.get("resume"), at + ".resume") : null;
+                if (!seeded && (String.join(" ", run).contains(StepTemplate.SEED)
+                        || resume != null && String.join(" ", resume).contains(StepTemplate.SEED))) {
+                    throw bad(at, "uses " + StepTemplate.SEED + ", but the setup runs once, for no seed");
+                }
+                out.add(new StepTemplate(name(s.get("name"), at + ".name"), run, resume, text(s, "started"), s.get("done").asText(),
+                        text(s, "done_contains"), flag(s, "optional", false, at), text(s, "needs"),
+                        flag(s, "worker_options", true, at)));
+            }
+            return out;
+        }
+
+        private static String text(JsonNode n, String field) {
+            return n.hasNonNull(field) ? n.get(field).asText() : null;
+        }
+
+        private boolean flag(JsonNode n, String field, boolean fallback, String at) {
+            if (!n.hasNonNull(field)) {
+                return fallback;
+            }
+            if (!n.get(field).isBoolean()) {
+                throw bad(at + "." + field + " '" + n.get(field).asText() + "'", "expected true or false");
+            }
+            return n.get(field).asBoolean();
         }
 
         private List<Long> seeds(JsonNode node) {

@@ -70,21 +70,29 @@ public final class TrialBatch {
     }
 
     /**
-     * Writes a trial's spec; refuses to change the spec of a trial that has started, since its
-     * folder holds the work of the old one (a changed budget must not mix into a half-done run).
+     * Writes a trial's spec. A trial that has started keeps its steps: a new spec may add steps
+     * after them (one experiment adds a diagnostic to another's trials) or stop short of them, but
+     * not change them, since its folder holds their work (a changed budget must not mix into a
+     * half-done run).
      */
     private void writeSpec(TrialSpec t) {
         Path file = TrialSpec.file(root, t.id());
         Path dir = TrialSpec.dir(root, t.id());
         if (Files.exists(file) && Files.exists(dir)) {
             TrialSpec old = TrialSpec.read(file);
-            if (!old.equals(t)) {
+            if (!startsWith(old.steps(), t.steps()) && !startsWith(t.steps(), old.steps())) {
                 throw new BadInputException("trial " + t.id() + " in " + root + " was started with other options ("
                         + file + "): use another output folder, or delete " + dir + " to run it anew");
             }
-            return;
+            if (old.equals(t)) {
+                return;
+            }
         }
         t.write(file);
+    }
+
+    private static boolean startsWith(List<TrialStep> steps, List<TrialStep> prefix) {
+        return steps.size() >= prefix.size() && steps.subList(0, prefix.size()).equals(prefix);
     }
 
     /** Fails with one line when a trial failed, naming them and how to go on. */

@@ -33,8 +33,9 @@ public final class TrialExecutor {
     }
 
     /**
-     * Runs the steps not yet done. Returns 0 when all are done, else the exit status of the step
-     * that failed (a step that exits 0 without writing its {@code done} file counts as failed, 1).
+     * Runs the steps not yet done that apply. Returns 0 when all are done, else the exit status of
+     * the step that failed (a step that exits 0 without writing its {@code done} file counts as
+     * failed, 1); an optional step's failure is logged and the trial goes on.
      */
     public int execute(TrialSpec spec, Path dir, Path log) throws InterruptedException {
         try {
@@ -43,19 +44,27 @@ public final class TrialExecutor {
                 if (step.isDone(dir)) {
                     continue;
                 }
+                if (step.isSkipped(dir)) {
+                    append(log, String.format("%n== %s %s: skipped, %s does not exist%n", Instant.now(), step.name(), step.needs()));
+                    continue;
+                }
                 List<String> args = arguments(step, dir);
                 append(log, String.format("%n== %s %s: distillnas %s%n", Instant.now(), step.name(), String.join(" ", args)));
                 Process p = ChildProcesses.start(ChildJvm.builder(spec.jvmOptions(), MAIN, args).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
                 int status = ChildProcesses.waitFor(p);
-                if (status != 0) {
-                    append(log, String.format("== step %s exited with status %d%n", step.name(), status));
-                    return status;
+                String failure = status != 0 ? "exited with status " + status
+                        : !step.isDone(dir) ? "exited 0 but did not write " + step.done()
+                                + (step.doneContains() != null ? " holding " + step.doneContains() : "") : null;
+                if (failure == null) {
+                    continue;
                 }
-                if (!step.isDone(dir)) {
-                    append(log, String.format("== step %s exited 0 but did not write %s%n", step.name(), step.done()));
-                    return 1;
+                if (step.isOptional()) {
+                    append(log, String.format("== optional step %s %s; the trial goes on%n", step.name(), failure));
+                    continue;
                 }
+                append(log, String.format("== step %s %s%n", step.name(), failure));
+                return status != 0 ? status : 1;
             }
             return 0;
         } catch (IOException e) {
@@ -68,7 +77,7 @@ public final class TrialExecutor {
         List<String> own = step.commandLine(dir);
         List<String> args = new ArrayList<>(own);
         workerOptions.forEach((option, value) -> {
-            if (!own.contains(option)) {
+            if (step.takesWorkerOptions() && !own.contains(option)) {
                 args.add(option);
                 args.add(value);
             }

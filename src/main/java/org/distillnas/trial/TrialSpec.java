@@ -15,7 +15,8 @@ import org.distillnas.util.BadInputException;
  * A trial: an id and the steps that produce its folder, e.g. a search and the retraining of its
  * genotype. It is written as {@code ROOT/trials/ID.json} beside its folder {@code ROOT/trials/ID/}
  * and its log {@code ROOT/trials/ID.log}; the spec is all a worker, local or remote, needs to run it.
- * A trial is finished when every step's {@code done} file exists, and is then never run again.
+ * A trial is finished when every step's {@code done} file exists (optional steps and steps that do
+ * not apply aside), and is then never run again.
  *
  * @param id folder-safe name, unique in its experiment ({@code darts-seed0}, {@code 0007})
  * @param steps run in order; a finished step is skipped, an interrupted one resumed
@@ -58,9 +59,9 @@ public record TrialSpec(@JsonProperty("id") String id, @JsonProperty("steps") Li
         return specFile.resolveSibling(name.substring(0, name.length() - ".json".length()));
     }
 
-    /** True when every step finished in {@code dir}. */
+    /** True when every step finished in {@code dir}, or is optional, or does not apply. */
     public boolean isFinished(Path dir) {
-        return steps.stream().allMatch(s -> s.isDone(dir));
+        return steps.stream().allMatch(s -> s.isSettled(dir));
     }
 
     /** Writes the spec atomically. */

@@ -55,6 +55,73 @@ class ExperimentCliTest {
         assertThat(Files.getLastModifiedTime(out.resolve("trials/darts-seed0/model/results.json"))).isEqualTo(done);
     }
 
+    /**
+     * The sampling chain of experiments/sampling.yaml at a tiny size: a setup table, then per
+     * supernet its ranking against the table, an evolution and the retraining of its pick, and
+     * the board steps of cream.yaml, optional and, on a supernet without a board, not applicable.
+     */
+    @Test
+    void aSpecWithASetupAndStepsRunsTheSamplingChainOnATinyBudget() throws Exception {
+        TestData.requireFashionMnist();
+        Path spec = tmp.resolve("tiny-sampling.yaml");
+        Files.writeString(spec, """
+                name: tiny-sampling
+                seeds: [0]
+                threads: 1
+                search: --space mbv3-small --epochs 1 --limit 128 --batch-size 32
+                setup:
+                  - name: table
+                    run: table --space mbv3-small --sample 2 --seed 0 --out {trial} --epochs 1 --batch-size 32 --limit 64
+                    done: summary.json
+                configurations:
+                  - name: spos
+                    search: --method spos
+                    steps:
+                      - name: board-8M
+                        run: board {trial} --budget 8
+                        done: board-8M.json
+                        optional: true
+                        worker_options: false
+                      - name: retrain-board-8M
+                        run: train {trial}/board-8M.json --epochs 1 --limit 64 --out {trial}/board-8M-model --no-progress
+                        needs: board-8M.json
+                        done: board-8M-model/results.json
+                steps:
+                  - name: rank
+                    run: rank {trial} --archs {root}/trials/setup/table.csv --out {trial}/rank.csv
+                    done: rank.csv
+                  - name: evolve
+                    run: evolve {trial} --budgets 8 --population 4 --parents 2 --generations 2 --mutations 2 --crossovers 2 --eval-images 64 --seed {seed}
+                    done: evolve/summary.json
+                    done_contains: '"status" : "done"'
+                  - name: retrain-8M
+                    run: train {trial}/evolve/best-8M.json --epochs 1 --batch-size 32 --limit 64 --seed {seed} --out {trial}/evolve/best-8M-model --no-progress
+                    resume: train --resume {trial}/evolve/best-8M-model --no-progress
+                    started: evolve/best-8M-model/config.json
+                    done: evolve/best-8M-model/results.json
+                """);
+        Path out = tmp.resolve("sampling");
+        CapturedRun run = CapturedRun.of("experiment", spec.toString(), "--device", "cpu", "--out", out.toString());
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("1 trial(s): 0 finished, 1 to run").contains("trial setup: finished (attempt 1)")
+                .contains("trial spos-seed0: finished (attempt 1)");
+        assertThat(Files.readAllLines(out.resolve("trials/setup/table.csv"))).hasSize(3);
+        Path trial = out.resolve("trials/spos-seed0");
+        assertThat(trial.resolve("rank.csv")).isNotEmptyFile();
+        assertThat(Files.readString(trial.resolve("evolve/summary.json"))).contains("\"status\" : \"done\"");
+        assertThat(trial.resolve("evolve/best-8M-model/results.json")).isNotEmptyFile();
+        String log = Files.readString(out.resolve("trials/spos-seed0.log"));
+        // a SPOS supernet has no board: the optional step fails, its retraining does not apply
+        assertThat(log).contains("== optional step board-8M exited with status 2; the trial goes on")
+                .contains("retrain-board-8M: skipped, board-8M.json does not exist")
+                .contains("rank: distillnas rank " + trial + " --archs " + out.toAbsolutePath() + "/trials/setup/table.csv");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("spos");
+
+        CapturedRun again = CapturedRun.of("experiment", spec.toString(), "--device", "cpu", "--out", out.toString());
+        assertThat(again.status()).isZero();
+        assertThat(again.out()).contains("1 trial(s): 1 finished, 0 to run").doesNotContain("attempt");
+    }
+
     @Test
     void aBadOptionInASpecFailsInOneLineBeforeAnyTrialRuns() throws Exception {
         Path spec = tmp.resolve("bad.yaml");
@@ -65,6 +132,14 @@ class ExperimentCliTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).startsWith("distillnas: configuration ok: retrain options '--epocs 1': Unknown options: '--epocs', '1'");
+        assertThat(out).doesNotExist();
+
+        Files.writeString(spec, "name: bad\nseeds: [0]\nconfigurations:\n  - name: ok\n    search: --method darts\n"
+                + "steps:\n  - name: board\n    run: board {trial} --budget 8\n    done: board.json\n");
+        run = CapturedRun.of("experiment", spec.toString(), "--out", out.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("distillnas: configuration ok: step board 'board {trial} --budget 8': Unknown options:"
+                + " '--threads', '1', '--device', 'cpu' (a worker adds --threads and --device unless worker_options: false)\n");
         assertThat(out).doesNotExist();
 
         Files.writeString(spec, "name: bad\nseeds: [0]\nconfigurations:\n  - name: typo\n    search: --method dartz\n");

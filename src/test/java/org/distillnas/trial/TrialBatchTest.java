@@ -93,6 +93,24 @@ class TrialBatchTest {
     }
 
     @Test
+    void aStartedTrialMayGainOrDropLaterStepsButNotChangeItsOwn() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        TrialSpec one = trial("a", "1");
+        TrialStep extra = new TrialStep("confidence", List.of("confidence", TrialStep.TRIAL), null, "confidence.json", null);
+        List<TrialStep> both = new ArrayList<>(one.steps());
+        both.add(extra);
+        TrialSpec two = new TrialSpec("a", both, one.jvmOptions());
+        new TrialBatch(root, "test", List.of(one)).run(new FakeRunner(), quiet, id -> {});
+        FakeRunner runner = new FakeRunner();
+        new TrialBatch(root, "test", List.of(two)).run(runner, quiet, id -> {});
+        assertThat(runner.given).containsExactly("a"); // its new step is not done
+        assertThat(TrialSpec.read(TrialSpec.file(root, "a"))).isEqualTo(two);
+        FakeRunner none = new FakeRunner();
+        new TrialBatch(root, "test", List.of(one)).run(none, quiet, id -> {});
+        assertThat(none.given).isEmpty(); // finished as far as the shorter spec goes
+    }
+
+    @Test
     void aStartedTrialsSpecCannotChangeButAnUnstartedOneCan() throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         new TrialBatch(root, "test", List.of(trial("a", "1"))).run(new FakeRunner("a"), quiet, id -> {});
