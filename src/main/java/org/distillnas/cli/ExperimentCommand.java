@@ -67,8 +67,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentSpec spec = ExperimentSpec.read(specFile);
-        spec = spec.with(seeds, searchBudget == null ? null : words(searchBudget, "--search-budget"),
-                retrainBudget == null ? null : words(retrainBudget, "--retrain-budget"),
+        spec = spec.with(seeds, searchBudget == null ? null : CommandWords.split(searchBudget, "--search-budget"),
+                retrainBudget == null ? null : CommandWords.split(retrainBudget, "--retrain-budget"),
                 only == null ? null : new LinkedHashSet<>(only));
         check(spec);
         Path root = out != null ? out : Path.of("runs", spec.name());
@@ -160,10 +160,6 @@ public final class ExperimentCommand implements Callable<Integer> {
             throw new BadInputException(what + " options '" + String.join(" ", args.subList(1, args.size())) + "': "
                     + e.getMessage().lines().findFirst().orElse("bad arguments"), e);
         }
-    }
-
-    private static List<String> words(String text, String option) {
-        return CommandWords.split(text, option);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -36,8 +36,8 @@ public final class RunTrialCommand implements Callable<Integer> {
         if (device != null) {
             options.put("--device", device);
         }
-        Path log = spec.resolveSibling(trial.id() + ".log");
-        long from = java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
+        Path log = TrialSpec.logOfSpec(spec);
+        long from = TrialExecutor.logSize(log);
         int status = new TrialExecutor(options).execute(trial, TrialSpec.dirOfSpec(spec), log);
         // the pod's own log (kubectl logs) shows what the trial's log on the volume holds
         System.out.println(TrialExecutor.tail(log, from, 40));

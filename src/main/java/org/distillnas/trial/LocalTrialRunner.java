@@ -1,6 +1,5 @@
 package org.distillnas.trial;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +91,7 @@ public final class LocalTrialRunner implements TrialRunner {
         for (int attempt = 1; attempt <= retries + 1; attempt++) {
             attempts = attempt;
             listener.attemptStarted(trial.id(), attempt);
-            long from = size(log);
+            long from = TrialExecutor.logSize(log);
             int status = executor.execute(trial, dir, log);
             if (status == 0) {
                 return TrialOutcome.finished(trial.id(), attempt);
@@ -123,14 +122,6 @@ public final class LocalTrialRunner implements TrialRunner {
             return "a step rejected its options (exit 2)";
         }
         return "a step failed (exit " + status + ")";
-    }
-
-    private static long size(Path log) {
-        try {
-            return Files.exists(log) ? Files.size(log) : 0;
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 
     /** Worker options that give each of {@code workers} workers an equal share of the cores. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.function.Consumer;
 import org.distillnas.util.BadInputException;
 import org.distillnas.util.FolderLock;
@@ -41,31 +41,24 @@ public final class TrialBatch {
      */
     public List<TrialOutcome> run(TrialRunner runner, PrintStream out, Consumer<String> onFinished) throws InterruptedException {
         try (FolderLock lock = FolderLock.acquire(root, command)) {
-            List<TrialOutcome> outcomes = new ArrayList<>();
+            Map<String, TrialOutcome> outcomes = new HashMap<>();
             List<TrialSpec> todo = new ArrayList<>();
             for (TrialSpec t : trials) {
                 writeSpec(t);
                 if (t.isFinished(TrialSpec.dir(root, t.id()))) {
-                    outcomes.add(new TrialOutcome(t.id(), TrialOutcome.Status.ALREADY_FINISHED, 0, ""));
+                    outcomes.put(t.id(), new TrialOutcome(t.id(), TrialOutcome.Status.ALREADY_FINISHED, 0, ""));
                 } else {
                     todo.add(t);
                 }
             }
             out.printf("%d trial(s): %d finished, %d to run on %s%n", trials.size(), trials.size() - todo.size(),
                     todo.size(), runner.describe());
-            if (todo.isEmpty()) {
-                return outcomes;
+            if (!todo.isEmpty()) {
+                try (TrialJournal journal = new TrialJournal(root.resolve("trials.jsonl"), out, onFinished)) {
+                    runner.run(root, todo, journal).forEach(o -> outcomes.put(o.id(), o));
+                }
             }
-            Map<String, TrialOutcome> now = new TreeMap<>();
-            try (TrialJournal journal = new TrialJournal(root.resolve("trials.jsonl"), out, onFinished)) {
-                runner.run(root, todo, journal).forEach(o -> now.put(o.id(), o));
-            }
-            List<TrialOutcome> all = new ArrayList<>();
-            for (TrialSpec t : trials) {
-                TrialOutcome o = now.get(t.id());
-                all.add(o != null ? o : outcomes.stream().filter(x -> x.id().equals(t.id())).findFirst().orElseThrow());
-            }
-            return all;
+            return trials.stream().map(t -> outcomes.get(t.id())).toList();
         }
     }
 

@@ -89,6 +89,15 @@ public final class TrialExecutor {
         Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /** The log's size in bytes (0 if it does not exist yet): where an attempt's part of it starts. */
+    public static long logSize(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The last {@code lines} lines of a log from byte {@code from} on, for failure reports. */
     public static String tail(Path log, long from, int lines) {
         try {

@@ -59,6 +59,11 @@ public record TrialSpec(@JsonProperty("id") String id, @JsonProperty("steps") Li
         return specFile.resolveSibling(name.substring(0, name.length() - ".json".length()));
     }
 
+    /** The trial's log beside its spec file. */
+    public static Path logOfSpec(Path specFile) {
+        return dirOfSpec(specFile).resolveSibling(dirOfSpec(specFile).getFileName() + ".log");
+    }
+
     /** True when every step finished in {@code dir}, or is optional, or does not apply. */
     public boolean isFinished(Path dir) {
         return steps.stream().allMatch(s -> s.isSettled(dir));

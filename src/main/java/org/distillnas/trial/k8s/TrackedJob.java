@@ -3,8 +3,6 @@ package org.distillnas.trial.k8s;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.distillnas.trial.TrialExecutor;
@@ -41,7 +39,7 @@ final class TrackedJob {
         this.dir = TrialSpec.dir(root, trial.id());
         this.log = TrialSpec.log(root, trial.id());
         this.seenFailed = failed(job.getStatus());
-        this.logFrom = size(log);
+        this.logFrom = TrialExecutor.logSize(log);
     }
 
     TrialSpec trial() {
@@ -90,7 +88,7 @@ final class TrackedJob {
             String detail = podFailure(pods) + "; last lines of " + log + ":\n" + TrialExecutor.tail(log, logFrom, TAIL_LINES);
             listener.attemptFailed(trial.id(), attempt(), detail);
             seenFailed++;
-            logFrom = size(log);
+            logFrom = TrialExecutor.logSize(log);
             listener.attemptStarted(trial.id(), attempt());
         }
         if (failedCondition.isPresent()) {
@@ -133,13 +131,5 @@ final class TrackedJob {
 
     private static int failed(JobStatus status) {
         return status == null || status.getFailed() == null ? 0 : status.getFailed();
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -27,10 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesExperimentTest {
     static KubernetesClient client;
 
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     static {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MockServerLog.quiet();
     }
 
     /** How the command's own client finds the mock server, as it would find a cluster in ~/.kube/config. */

@@ -35,11 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesTrialRunnerTest {
     static KubernetesClient client;
 
-    /** The mock server logs every request at INFO; held here, since a logger nobody holds forgets its level. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     static {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MockServerLog.quiet();
     }
 
     @TempDir
