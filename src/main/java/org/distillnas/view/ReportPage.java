@@ -1,0 +1,79 @@
+package org.distillnas.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The HTML of a report page. The same page code draws a run or a comparison in two settings: a
+ * self-contained file with the data and every script inside it ({@code distillnas report}), and a
+ * dashboard page that fetches the data from the dashboard and redraws when it changes
+ * ({@code distillnas ui}).
+ */
+public final class ReportPage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportPage() {}
+
+    /**
+     * One HTML file that opens offline: ECharts, the page code, its style and {@code view} (a view
+     * from {@link RunViews}) inlined.
+     */
+    public static String standalone(String title, JsonNode view) {
+        return head(title)
+                + "<style>\n" + ReportAssets.text("report.css") + "\n</style>\n"
+                + inlineScript(ReportAssets.text("echarts.min.js"))
+                + inlineScript(ReportAssets.text("report.js"))
+                + "</head>\n<body>\n<div id=\"app\"></div>\n"
+                + "<script type=\"application/json\" id=\"distillnas-data\">" + scriptSafe(json(view)) + "</script>\n"
+                + "<script>DistillnasReport.render(document.getElementById('app'),"
+                + " JSON.parse(document.getElementById('distillnas-data').textContent));</script>\n"
+                + "</body>\n</html>\n";
+    }
+
+    /**
+     * A dashboard page: the assets from {@code /assets/}, and the view fetched from {@code apiUrl}
+     * every {@code pollMillis} (the page redraws only when the view changed).
+     */
+    public static String live(String title, String apiUrl, int pollMillis) {
+        return head(title)
+                + "<link rel=\"stylesheet\" href=\"/assets/report.css\">\n"
+                + "<script src=\"/assets/echarts.min.js\"></script>\n"
+                + "<script src=\"/assets/report.js\"></script>\n"
+                + "</head>\n<body>\n<nav class=\"top\"><a href=\"/\">all runs</a></nav>\n<div id=\"app\"></div>\n"
+                + "<script>DistillnasReport.live(document.getElementById('app'), " + scriptSafe(json(apiUrl)) + ", "
+                + pollMillis + ");</script>\n"
+                + "</body>\n</html>\n";
+    }
+
+    private static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escapeHtml(title) + "</title>\n";
+    }
+
+    private static String inlineScript(String code) {
+        return "<script>\n" + scriptSafe(code) + "\n</script>\n";
+    }
+
+    /**
+     * Text that cannot end the script element it sits in. In JSON and in the scripts inlined here a
+     * {@code </} only appears inside string literals, where {@code <\/} means the same.
+     */
+    static String scriptSafe(String code) {
+        return code.replace("</", "<\\/").replace("<!--", "<\\!--");
+    }
+
+    public static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
