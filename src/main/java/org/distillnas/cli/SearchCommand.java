@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {
             "Searches an architecture with a weight-sharing supernet.",
             "Writes a run folder:",
-            "config.json, metrics.jsonl, alphas.jsonl, genotype.json, summary.json, checkpoints/, *.png.",
+            "config.json, metrics.jsonl, alphas.jsonl, genotype.json, summary.json, cell-*.png, checkpoints/, *.png.",
             "The defaults are a quick search (a few minutes on 2 cores); --preset paper gives the papers' settings.",
             "",
             "Example: distillnas search --space nb201 --method darts --epochs 10 --out runs/nb201-darts"})

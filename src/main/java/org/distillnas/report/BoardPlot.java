@@ -20,9 +20,9 @@ import org.knowm.xchart.style.Styler;
 public final class BoardPlot {
     private static final int WIDTH = 620;
     private static final int HEIGHT = 420;
-    private static final Color HIGH = new Color(0x1f77b4);
-    private static final Color MEAN = new Color(0x2ca02c);
-    private static final Color LOW = new Color(0xd62728);
+    private static final Color HIGH = ChartTheme.PALETTE.get(0);
+    private static final Color MEAN = ChartTheme.PALETTE.get(2);
+    private static final Color LOW = ChartTheme.PALETTE.get(3);
 
     private BoardPlot() {}
 

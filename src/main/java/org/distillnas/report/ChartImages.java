@@ -38,8 +38,8 @@ final class ChartImages {
     private static final int MARKERS_UP_TO = 30;
 
     private static final int TITLE_HEIGHT = 34;
-    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font TITLE_FONT = ChartTheme.font(Font.BOLD, ChartTheme.TITLE_SIZE);
+    private static final Font LEGEND_FONT = ChartTheme.font(Font.PLAIN, ChartTheme.FONT_SIZE);
 
     // Fixed symbols: a German locale would otherwise print "0,5" on one machine and "0.5" on another.
     private static final DecimalFormatSymbols ROOT_SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
@@ -62,14 +62,14 @@ final class ChartImages {
         XYStyler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, fontSize + 1));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
+        s.setChartTitleFont(ChartTheme.font(Font.BOLD, fontSize + 1));
+        s.setLegendFont(ChartTheme.font(Font.PLAIN, fontSize));
         s.setChartPadding(6);
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize - 1));
+        s.setAxisTitleFont(ChartTheme.font(Font.PLAIN, fontSize));
+        s.setAxisTickLabelsFont(ChartTheme.font(Font.PLAIN, fontSize - 1));
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xe0e0e0));
-        s.setPlotBorderColor(new Color(0xb0b0b0));
+        s.setPlotGridLinesColor(ChartTheme.GRID);
+        s.setPlotBorderColor(ChartTheme.BORDER);
         // XChart ticks every data point when the x values are equally spaced, and round steps
         // otherwise (e.g. validation every few epochs); on a short axis such steps fall between
         // epochs, so label whole numbers only instead of printing "1 1 2 2".

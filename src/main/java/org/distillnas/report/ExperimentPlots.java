@@ -14,8 +14,7 @@ import org.knowm.xchart.XYChart;
 
 /** The plots of an {@link ExperimentReport}: op shares and accuracy per group, sharpness per epoch. */
 public final class ExperimentPlots {
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+    private static final Color[] PALETTE = ChartTheme.PALETTE.toArray(new Color[0]);
 
     private ExperimentPlots() {}
 
@@ -29,9 +28,9 @@ public final class ExperimentPlots {
                 .xAxisTitle("configuration").yAxisTitle("share of the genotype's edges").build();
         ops.getStyler().setStacked(true);
         style(ops);
-        addBars(ops, "skip_connect", labels, groups, RunRecord::skipShare, 1, new Color(0x1f77b4));
-        addBars(ops, "none", labels, groups, RunRecord::noneShare, 1, new Color(0x7f7f7f));
-        addBars(ops, "pooling", labels, groups, RunRecord::poolShare, 1, new Color(0x2ca02c));
+        addBars(ops, "skip_connect", labels, groups, RunRecord::skipShare, 1, ChartTheme.opColor("skip_connect"));
+        addBars(ops, "none", labels, groups, RunRecord::noneShare, 1, ChartTheme.opColor("none"));
+        addBars(ops, "pooling", labels, groups, RunRecord::poolShare, 1, ChartTheme.opColor("avg_pool_3x3"));
         ops.getStyler().setYAxisMin(0.0);
         ops.getStyler().setYAxisMax(1.0);
 
@@ -47,7 +46,7 @@ public final class ExperimentPlots {
             sds.add(v.length < 2 ? 0 : ExperimentReport.sd(v, m));
         }
         CategorySeries s = acc.addSeries("test top-1 (mean ± sd)", labels, means, sds);
-        s.setFillColor(new Color(0xff7f0e));
+        s.setFillColor(ChartTheme.PALETTE.get(1));
         double lo = means.stream().filter(m -> m > 0).mapToDouble(Double::doubleValue).min().orElse(0);
         acc.getStyler().setYAxisMin(Math.max(0, Math.floor(lo / 10) * 10 - 10));
 
@@ -100,7 +99,7 @@ public final class ExperimentPlots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setChartTitleBoxVisible(false);
-        chart.getStyler().setPlotGridLinesColor(new Color(0xe0e0e0));
+        chart.getStyler().setPlotGridLinesColor(ChartTheme.GRID);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     }
 }

@@ -73,7 +73,7 @@ public final class ExperimentReport {
         return num(mean, digits) + " ± " + num(sd(v, mean), digits);
     }
 
-    static double mean(double[] v) {
+    public static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -82,7 +82,7 @@ public final class ExperimentReport {
     }
 
     /** Sample standard deviation (n - 1). */
-    static double sd(double[] v, double mean) {
+    public static double sd(double[] v, double mean) {
         double s = 0;
         for (double x : v) {
             s += (x - mean) * (x - mean);

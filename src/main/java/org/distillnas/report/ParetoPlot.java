@@ -34,8 +34,7 @@ public final class ParetoPlot {
 
     private static final int WIDTH = 860;
     private static final int HEIGHT = 560;
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728)};
+    private static final Color[] COLORS = ChartTheme.PALETTE.subList(0, 4).toArray(new Color[0]);
     private static final DecimalFormatSymbols ROOT_SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
 
     private ParetoPlot() {}

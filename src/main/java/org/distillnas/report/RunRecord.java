@@ -84,7 +84,7 @@ public record RunRecord(Path dir, String label, long seed, Genotype genotype, do
         return Double.NaN;
     }
 
-    static String label(JsonNode config) {
+    public static String label(JsonNode config) {
         String method = config.path("method").asText("?");
         StringBuilder b = new StringBuilder(method);
         if (config.at("/random_features/enabled").asBoolean(false) && !method.startsWith("rf-")) {

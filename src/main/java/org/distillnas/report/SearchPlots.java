@@ -32,8 +32,8 @@ public final class SearchPlots {
     private static final int EDGE_HEIGHT = 250;
     private static final int CURVE_WIDTH = 620;
     private static final int CURVE_HEIGHT = 440;
-    private static final Color TRAIN = new Color(0x1f77b4);
-    private static final Color VAL = new Color(0xd62728);
+    private static final Color TRAIN = ChartTheme.TRAIN;
+    private static final Color VAL = ChartTheme.VALIDATION;
 
     private SearchPlots() {}
 

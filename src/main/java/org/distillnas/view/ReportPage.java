@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class ReportPage {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern SCRIPT_END =
+            java.util.regex.Pattern.compile("</(script)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private ReportPage() {}
 
@@ -25,7 +27,7 @@ public final class ReportPage {
                 + inlineScript(ReportAssets.text("echarts.min.js"))
                 + inlineScript(ReportAssets.text("report.js"))
                 + "</head>\n<body>\n<div id=\"app\"></div>\n"
-                + "<script type=\"application/json\" id=\"distillnas-data\">" + scriptSafe(json(view)) + "</script>\n"
+                + "<script type=\"application/json\" id=\"distillnas-data\">" + jsonSafe(json(view)) + "</script>\n"
                 + "<script>DistillnasReport.render(document.getElementById('app'),"
                 + " JSON.parse(document.getElementById('distillnas-data').textContent));</script>\n"
                 + "</body>\n</html>\n";
@@ -41,7 +43,7 @@ public final class ReportPage {
                 + "<script src=\"/assets/echarts.min.js\"></script>\n"
                 + "<script src=\"/assets/report.js\"></script>\n"
                 + "</head>\n<body>\n<nav class=\"top\"><a href=\"/\">all runs</a></nav>\n<div id=\"app\"></div>\n"
-                + "<script>DistillnasReport.live(document.getElementById('app'), " + scriptSafe(json(apiUrl)) + ", "
+                + "<script>DistillnasReport.live(document.getElementById('app'), " + jsonSafe(json(apiUrl)) + ", "
                 + pollMillis + ");</script>\n"
                 + "</body>\n</html>\n";
     }
@@ -57,11 +59,18 @@ public final class ReportPage {
     }
 
     /**
-     * Text that cannot end the script element it sits in. In JSON and in the scripts inlined here a
-     * {@code </} only appears inside string literals, where {@code <\/} means the same.
+     * Code that cannot end the script element it sits in: {@code </script} and {@code <!--} only
+     * occur inside string and regular-expression literals of the inlined scripts, where a
+     * backslash before the slash or the bang changes nothing. A wider replacement ({@code </}
+     * everywhere) would break a regular expression such as {@code /</g}.
      */
     static String scriptSafe(String code) {
-        return code.replace("</", "<\\/").replace("<!--", "<\\!--");
+        return SCRIPT_END.matcher(code.replace("<!--", "<\\!--")).replaceAll("<\\\\/$1");
+    }
+
+    /** JSON that cannot end its script element: in JSON strings {@code <\/} means {@code </}. */
+    static String jsonSafe(String json) {
+        return json.replace("</", "<\\/").replace("<!--", "<\\u0021--");
     }
 
     public static String escapeHtml(String text) {

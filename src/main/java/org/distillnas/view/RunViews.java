@@ -7,18 +7,25 @@ import java.util.List;
 /**
  * What the report and the dashboard show of run folders, as JSON for the page code
  * ({@code report.js}). Reads folders of runs that are still going: missing files are missing
- * views, and damaged JSONL lines are skipped and counted in {@code warnings}.
+ * parts of the view, and damaged JSONL lines are skipped and counted in {@code warnings}.
  */
 public final class RunViews {
     private RunViews() {}
 
-    /** The view of one run folder: {@code {"type":"run", ...}}. */
+    /**
+     * The view of one run folder, {@code {"type":"run", id, title, kind, method, space, seed, config,
+     * summary, metrics, progress, alphas?, genotype?, gap?, measured_sharpness?, retrained?, evolve?,
+     * warnings, theme}}.
+     */
     public static ObjectNode run(Path dir) {
-        throw new UnsupportedOperationException("not yet");
+        return RunView.of(dir);
     }
 
-    /** The view of several run folders side by side: {@code {"type":"compare", ...}}. */
+    /**
+     * The view of several run folders side by side, {@code {"type":"compare", title, runs, family,
+     * tables? | table_note, groups?, warnings, theme}}.
+     */
     public static ObjectNode compare(List<Path> dirs) {
-        throw new UnsupportedOperationException("not yet");
+        return CompareView.of(dirs);
     }
 }

@@ -53,6 +53,16 @@ public record DartsGenotype(
         checkSpaceOps(space, DartsSpace.REDUCE, reduce);
     }
 
+    /**
+     * The DARTS code's {@code Genotype(normal=[...], ...)} text, which {@link DartsRepr#parse} reads
+     * back: what the logs, summaries and reports show, so that a genotype seen there can be pasted
+     * into {@code distillnas train}.
+     */
+    @Override
+    public String toString() {
+        return DartsRepr.format(this);
+    }
+
     /** Number of intermediate nodes of the normal cell (4 in the papers). */
     public int normalNodes() {
         return normal.size() / 2;
