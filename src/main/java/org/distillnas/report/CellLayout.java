@@ -194,7 +194,7 @@ final class CellLayout {
         for (int i = 0; i <= Nb201Genotype.NODES; i++) {
             boolean boundary = i == 0 || i == Nb201Genotype.NODES;
             String label = i == 0 ? "in" : i == Nb201Genotype.NODES ? "out" : String.valueOf(i);
-            nodes.add(new Node(label, MARGIN + RADIUS + 10 + i * COLUMN, MARGIN + ROW, boundary));
+            nodes.add(new Node(label, MARGIN + RADIUS + 10 + i * COLUMN, MARGIN + RADIUS, boundary));
         }
         List<int[]> links = new ArrayList<>();
         List<String> ops = new ArrayList<>();

@@ -210,7 +210,7 @@
         var holder = el('div', {'class': 'svg'});
         holder.innerHTML = c.svg;
         fig.appendChild(holder);
-        fig.appendChild(el('figcaption', null, c.name + ' cell'));
+        fig.appendChild(el('figcaption', null, cellName(c.name)));
         kids.push(fig);
       });
       fill(cellBody, kids);
@@ -253,6 +253,11 @@
       evolve(section(app, 'evolve', 'Evolution under a FLOPs budget'), v.evolve);
     }
     config(section(app, 'config', 'Configuration'), v.config);
+  }
+
+  /** "normal cell", "reduce cell", and plain "cell" for a space with one kind of cell. */
+  function cellName(name) {
+    return name === 'cell' ? 'cell' : name + ' cell';
   }
 
   function warnings(list) {
@@ -328,7 +333,7 @@
       var group = body.querySelector('div.alpha-cell[data-cell="' + cell.cell + '"]');
       if (!group) {
         group = el('div', {'class': 'alpha-cell', 'data-cell': cell.cell});
-        group.appendChild(el('h3', null, cell.cell + ' cell: probability of each op per edge'));
+        group.appendChild(el('h3', null, cellName(cell.cell)));
         group.appendChild(el('div', {'class': 'grid'}));
         body.appendChild(group);
       }
@@ -350,7 +355,7 @@
       if (bottom >= top) {
         bottom = 0;
       }
-      group.querySelector('h3').textContent = cell.cell + ' cell: probability of each op per edge (lightest '
+      group.querySelector('h3').textContent = cellName(cell.cell) + ': probability of each op per edge (lightest '
           + bottom.toFixed(3) + ', darkest ' + top.toFixed(3) + ')';
       cell.edges.forEach(function (edge) {
         var data = [];

@@ -119,10 +119,15 @@ final class Browser implements AutoCloseable {
         return ((Number) n).longValue();
     }
 
-    /** A PNG of the whole page, {@code width} wide: the window grows to the page's height first. */
-    byte[] fullPageScreenshot(int width) {
+    /**
+     * A PNG of the page from its top, {@code width} wide and at most {@code maxHeight} high: the
+     * window grows to the page's height first (charts redraw to the new size).
+     */
+    byte[] screenshot(int width, int maxHeight) {
         long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, 12000)));
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, maxHeight)));
+        script("window.scrollTo(0, 0)");
+        awaitCharts(Duration.ofSeconds(30));
         return driver.getScreenshotAs(OutputType.BYTES);
     }
 

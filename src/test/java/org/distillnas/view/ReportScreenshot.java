@@ -29,7 +29,8 @@ class ReportScreenshot {
             if (!browser.errors().isEmpty()) {
                 throw new IllegalStateException("the report logged script errors: " + browser.errors());
             }
-            AtomicFiles.writeBytes(out, browser.fullPageScreenshot(Integer.getInteger("screenshot.width", 1280)));
+            AtomicFiles.writeBytes(out, browser.screenshot(Integer.getInteger("screenshot.width", 1280),
+                    Integer.getInteger("screenshot.height", 2200)));
         } finally {
             Files.deleteIfExists(html);
         }
