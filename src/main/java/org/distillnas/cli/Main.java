@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class, SharpnessCommand.class,
             EvolveCommand.class, ConfidenceCommand.class, BoardCommand.class,
             CostCommand.class, CompareCommand.class, KillCampaignCommand.class,
-            ExperimentCommand.class, RunTrialCommand.class, BenchCommand.class,
+            ExperimentCommand.class, RunTrialCommand.class, BenchCommand.class, UiCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status of a usage or input error. */
