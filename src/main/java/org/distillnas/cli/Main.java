@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Neural architecture search with weight-sharing supernets and distillation (DJL + libtorch).",
         subcommands = {SearchCommand.class, TrainCommand.class, EvalCommand.class, TableCommand.class, RankCommand.class, SharpnessCommand.class,
             EvolveCommand.class, ConfidenceCommand.class, BoardCommand.class,
-            CostCommand.class, CompareCommand.class, ReportCommand.class, KillCampaignCommand.class,
+            CostCommand.class, CompareCommand.class, ReportCommand.class, UiCommand.class, KillCampaignCommand.class,
             ExperimentCommand.class, RunTrialCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import org.distillnas.strategy.MethodDefaults;
 import org.distillnas.strategy.Methods;
 import org.distillnas.supernet.RandomFeatures;
 import org.distillnas.train.SearchConfig;
+import org.distillnas.run.RunFailure;
 import org.distillnas.run.SampledSearchRun;
 import org.distillnas.run.SearchRun;
 import org.distillnas.space.SampledSpaces;
@@ -202,11 +203,10 @@ public final class SearchCommand implements Callable<Integer> {
             engine.start();
         }
         boolean bar = !noProgress && System.console() != null;
-        if (Methods.isSampling(config.method())) {
-            new SampledSearchRun(config, runDir, System.out, bar).run(resume != null, download);
-        } else {
-            new SearchRun(config, runDir, System.out, bar).run(resume != null, download);
-        }
+        // a run's failure is marked in its folder, so that the dashboard tells it from a killed run
+        RunFailure.watch(runDir, resume != null, () -> Methods.isSampling(config.method())
+                ? new SampledSearchRun(config, runDir, System.out, bar).run(resume != null, download)
+                : new SearchRun(config, runDir, System.out, bar).run(resume != null, download));
         System.out.println("run folder: " + runDir.toAbsolutePath());
         return 0;
     }

@@ -13,6 +13,7 @@ import org.distillnas.space.genotype.Genotypes;
 import org.distillnas.space.genotype.Subnet;
 import org.distillnas.util.BadInputException;
 import org.distillnas.train.TrainConfig;
+import org.distillnas.run.RunFailure;
 import org.distillnas.run.TrainRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -147,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             engine.start();
         }
-        new TrainRun(config, g, dir, System.out, !noProgress && System.console() != null).run(resume != null, download);
+        RunFailure.watch(dir, resume != null, () -> new TrainRun(config, g, dir, System.out,
+                !noProgress && System.console() != null).run(resume != null, download));
         return 0;
     }
 

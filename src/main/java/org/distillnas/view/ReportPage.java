@@ -39,6 +39,8 @@ public final class ReportPage {
      */
     public static String live(String title, String apiUrl, int pollMillis) {
         return head(title)
+                // no favicon: a request for one would be a 404 in the browser's console
+                + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/report.css\">\n"
                 + "<script src=\"/assets/echarts.min.js\"></script>\n"
                 + "<script src=\"/assets/report.js\"></script>\n"

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.distillnas.report.SamplingRunRecord;
 
 /**
  * Reading the JSON files of a run folder that may be in the middle of being written. A view never
@@ -43,16 +42,5 @@ final class RunFiles {
             warnings.add(name + ": " + lines.skipped() + (lines.skipped() == 1 ? " line" : " lines")
                     + " not (yet) complete JSON, skipped");
         }
-    }
-
-    /**
-     * "search" for a differentiable search, "sampling" for a one-shot sampling search (spos,
-     * sandwich, alphanet, cream), "train" for a model folder of {@code distillnas train}.
-     */
-    static String kind(Path dir, JsonNode config) {
-        if (config == null || !config.has("method")) {
-            return "train";
-        }
-        return SamplingRunRecord.isSamplingRun(dir) ? "sampling" : "search";
     }
 }

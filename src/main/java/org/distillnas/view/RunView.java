@@ -34,8 +34,9 @@ final class RunView {
         if (config == null) {
             warnings.add("no config.json: not a run folder, or one that has not started");
         }
-        String kind = RunFiles.kind(dir, config);
+        String kind = RunKind.of(config).label();
         view.put("kind", kind);
+        view.put("state", RunState.of(dir, RunKind.of(config), java.time.Instant.now(), RunState.DEFAULT_STALE_AFTER).label());
         String method = config == null ? "?" : config.path("method").asText(kind.equals("train") ? "train" : "?");
         String space = config == null ? "?" : config.path("space").asText("?");
         view.put("method", method);

@@ -187,7 +187,7 @@
   function renderRun(app, v) {
     var head = section(app, 'head');
     var p = v.progress || {};
-    var facts = [['kind', v.kind], ['method', v.method], ['space', v.space], ['seed', v.seed],
+    var facts = [['state', v.state], ['kind', v.kind], ['method', v.method], ['space', v.space], ['seed', v.seed],
       ['epochs', (p.epochs_done || 0) + ' of ' + (p.epochs || '?')]];
     var h1 = el('h1', null, v.title);
     var dl = el('p', {'class': 'facts'});

@@ -67,8 +67,11 @@ class DashboardBrowserTest {
             while (epochLines(live.resolve("metrics.jsonl")) < 1 && System.nanoTime() < deadline && !search.isDone()) {
                 Thread.sleep(100);
             }
+            if (search.isDone()) {
+                search.join(); // a search that failed says why
+            }
             browser.open(server.url() + "run/live");
-            browser.await(Duration.ofSeconds(20), "the accuracy chart", () -> browser.points("accuracy", 0) >= 1);
+            browser.await(Duration.ofSeconds(60), "the accuracy chart", () -> browser.points("accuracy", 0) >= 1);
             long first = browser.points("accuracy", 0);
             browser.open(server.url());
             browser.await(Duration.ofSeconds(10), "the run listed as running",
