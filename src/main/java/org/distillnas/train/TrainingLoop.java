@@ -69,7 +69,11 @@ public final class TrainingLoop {
             }
         }
         int steps = task.stepsPerEpoch();
-        try (RunLog log = new RunLog(files, metricsSize, alphasSize)) {
+        // libtorch records autograd per thread and starts every thread recording; DJL switches it off
+        // only on the thread that loads the engine. The steps switch it on where they need it
+        // (GradientCollector), so a loop run on any other thread (a library user's, a test's) must
+        // start from "off" too, or the optimizers' in-place updates of leaf parameters fail.
+        try (NoGrad baseline = NoGrad.open(); RunLog log = new RunLog(files, metricsSize, alphasSize)) {
             if (startEpoch == 0) {
                 task.logEpoch(log, 0, 0);
             }
