@@ -20,9 +20,10 @@ import org.knowm.xchart.style.Styler;
 public final class BoardPlot {
     private static final int WIDTH = 620;
     private static final int HEIGHT = 420;
-    private static final Color HIGH = ChartTheme.PALETTE.get(0);
-    private static final Color MEAN = ChartTheme.PALETTE.get(2);
-    private static final Color LOW = ChartTheme.PALETTE.get(3);
+    // blue, green and red of the theme's palette: high and low stand apart, the mean between
+    private static final Color HIGH = ChartTheme.seriesColor(0);
+    private static final Color MEAN = ChartTheme.seriesColor(2);
+    private static final Color LOW = ChartTheme.seriesColor(3);
 
     private BoardPlot() {}
 

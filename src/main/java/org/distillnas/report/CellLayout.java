@@ -1,302 +1,327 @@
 package org.distillnas.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.distillnas.space.Primitives;
-import org.distillnas.space.genotype.DartsGenotype;
-import org.distillnas.space.genotype.Edge;
-import org.distillnas.space.genotype.Nb201Genotype;
+import org.distillnas.report.CellGraph.Kind;
+import org.distillnas.report.CellGraph.Link;
+import org.distillnas.report.CellGraph.Node;
 
 /**
- * Where the nodes, edges, arrowheads and op labels of a cell drawing go, computed once and drawn by
- * both the SVG and the PNG renderer, so the two agree to the pixel.
+ * Where everything of a cell drawing goes, in pixels, computed once so that the SVG and the PNG
+ * show the same picture.
  *
- * <p>Nodes sit in columns by their depth (the longest path from the cell's inputs), left to right
- * as in the DARTS and NAS-Bench-201 figures, and spread evenly over the rows of their column. An
- * edge between neighbouring columns is a straight arrow; an edge that skips columns bends, up or
- * down by turns, further the more columns it skips, so that it does not run through the nodes in
- * between and its label stands apart from the others.
+ * <p>Nodes go left to right in layers: a node's column is the length of the longest path to it
+ * from an input (inputs in column 0; a node that nothing feeds, e.g. behind "none" edges only, in
+ * column 1), and a column's nodes are spread evenly around the middle, ordered by the mean row of
+ * their predecessors so that fewer edges cross. Each edge is a quadratic curve with its label on
+ * it; edges are placed one by one, shortest first, each taking the bend and label position that
+ * overlap least with the nodes, labels and curves already placed (straight and centred when
+ * nothing is in the way).
+ *
+ * <p>Text widths are estimated from the character count rather than measured, so the layout does
+ * not depend on the fonts installed, and the same cell gives the same SVG on every machine.
  */
 final class CellLayout {
-    static final double COLUMN = 200;
-    static final double ROW = 120;
-    static final double MARGIN = 40;
-    static final double RADIUS = 22;
-    static final double ARROW = 9;
+    static final int NODE_TEXT = ChartTheme.FONT_SIZE;
+    static final int SUB_TEXT = ChartTheme.FONT_SIZE - 3;
+    static final int LABEL_TEXT = ChartTheme.FONT_SIZE - 1;
+    static final int TITLE_TEXT = ChartTheme.FONT_SIZE + 1;
 
-    /** A node: its centre, its label, and whether it is an input or output of the cell (drawn as a box). */
-    record Node(String label, double x, double y, boolean boundary) {}
+    private static final double NODE_HEIGHT = 34;
+    private static final double NODE_MIN_WIDTH = 44;
+    private static final double LABEL_HEIGHT = 18;
+    private static final double ROW_GAP = 92;
+    private static final double MARGIN = 16;
+    private static final double TITLE_HEIGHT = 30;
+    /** Gap between a node's border and the end of an edge, so arrowheads stay visible. */
+    private static final double NODE_CLEARANCE = 2;
+    /** Curve samples used to test what a curve passes through. */
+    private static final int SAMPLES = 24;
+    private static final double[] BENDS = {0, 30, -30, 60, -60, 90, -90, 125, -125, 165, -165, 210, -210, 260, -260};
+    private static final double[] LABEL_AT = {0.5, 0.4, 0.6, 0.3, 0.7};
 
-    /**
-     * An edge as a quadratic curve from (x0, y0) through control (cx, cy) to (x1, y1), already cut
-     * back to the nodes' outlines; {@code op} is null for the unlabelled concatenation into the
-     * output. {@code arrow} holds the arrowhead's three corners, {@code labelX/Y} the label's centre.
-     */
-    record Curve(String op, int from, int to, double x0, double y0, double cx, double cy, double x1, double y1,
-            double[] arrow, double labelX, double labelY) {}
+    /** A point in the drawing. */
+    record Point(double x, double y) {}
 
-    final String name;
-    final List<Node> nodes;
-    final List<Curve> edges;
-    final double width;
-    final double height;
-
-    private CellLayout(String name, List<Node> placed, List<int[]> links, List<String> ops, double labelAt) {
-        this.name = name;
-        List<Curve> curves = curves(placed, links, ops, labelAt);
-        // A bent edge may rise above the first row: move everything down until it clears the margin.
-        double top = Double.MAX_VALUE;
-        for (Curve c : curves) {
-            top = Math.min(top, Math.min(highest(c), c.labelY() - 10));
+    /** An axis-aligned box by its centre and size. */
+    record Box(double cx, double cy, double w, double h) {
+        double left() {
+            return cx - w / 2;
         }
-        double shift = Math.max(0, MARGIN - top);
-        List<Node> nodes = new ArrayList<>();
-        placed.forEach(n -> nodes.add(new Node(n.label(), n.x(), n.y() + shift, n.boundary())));
-        this.nodes = List.copyOf(nodes);
-        this.edges = shift > 0 ? curves(nodes, links, ops, labelAt) : curves;
-        double right = 0;
-        double bottom = 0;
-        for (Node n : this.nodes) {
-            right = Math.max(right, n.x() + RADIUS);
-            bottom = Math.max(bottom, n.y() + RADIUS);
+
+        double top() {
+            return cy - h / 2;
         }
-        for (Curve c : this.edges) {
-            bottom = Math.max(bottom, Math.max(lowest(c), c.labelY() + 10));
+
+        boolean overlaps(Box o, double pad) {
+            return Math.abs(cx - o.cx) < (w + o.w) / 2 + pad && Math.abs(cy - o.cy) < (h + o.h) / 2 + pad;
         }
-        this.width = right + MARGIN;
-        this.height = bottom + MARGIN;
+
+        boolean contains(Point p, double pad) {
+            return Math.abs(p.x - cx) < w / 2 + pad && Math.abs(p.y - cy) < h / 2 + pad;
+        }
+
+        Box shifted(double dx, double dy) {
+            return new Box(cx + dx, cy + dy, w, h);
+        }
     }
 
-    private static List<Curve> curves(List<Node> nodes, List<int[]> links, List<String> ops, double labelAt) {
-        List<Curve> curves = new ArrayList<>();
-        int bent = 0;
-        for (int i = 0; i < links.size(); i++) {
-            Node a = nodes.get(links.get(i)[0]);
-            Node b = nodes.get(links.get(i)[1]);
-            int span = (int) Math.round(Math.abs(b.x() - a.x()) / COLUMN);
-            // A straight edge over more than one column could run through the nodes in between: it
-            // bends to the side where it keeps furthest from the other nodes (by turns on a tie,
-            // as for a row of nodes).
-            double offset = 0;
-            if (span > 1) {
-                double bend = 26 + 22 * span;
-                double up = clearance(nodes, links.get(i), a, b, -bend);
-                double down = clearance(nodes, links.get(i), a, b, bend);
-                offset = Math.abs(up - down) < 1 ? (bent++ % 2 == 0 ? -bend : bend) : up > down ? -bend : bend;
+    /** A node at its place. */
+    record PlacedNode(Node node, Box box) {}
+
+    /** An edge as the curve from {@code start} through control point {@code control} to {@code end}; {@code label} is null for a concat edge. */
+    record PlacedEdge(Link link, Point start, Point control, Point end, Box label) {
+        Point at(double t) {
+            double u = 1 - t;
+            return new Point(u * u * start.x + 2 * u * t * control.x + t * t * end.x,
+                    u * u * start.y + 2 * u * t * control.y + t * t * end.y);
+        }
+
+        PlacedEdge shifted(double dx, double dy) {
+            return new PlacedEdge(link, new Point(start.x + dx, start.y + dy), new Point(control.x + dx, control.y + dy),
+                    new Point(end.x + dx, end.y + dy), label == null ? null : label.shifted(dx, dy));
+        }
+    }
+
+    private final CellGraph graph;
+    private final List<PlacedNode> nodes;
+    private final List<PlacedEdge> edges;
+    private final double width;
+    private final double height;
+
+    CellLayout(CellGraph graph) {
+        this.graph = graph;
+        List<Box> boxes = placeNodes(graph);
+        List<PlacedEdge> placed = placeEdges(graph, boxes);
+        // Everything was placed around the origin; move it into view below the title.
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        List<Box> extent = new ArrayList<>(boxes);
+        for (PlacedEdge e : placed) {
+            if (e.label() != null) {
+                extent.add(e.label());
             }
-            curves.add(curve(ops.get(i), links.get(i)[0], links.get(i)[1], a, b, offset, labelAt));
-        }
-        return placeLabels(curves, nodes, labelAt);
-    }
-
-    /** The smallest distance between the edge bent by {@code offset} and the centre of a node it does not join. */
-    private static double clearance(List<Node> nodes, int[] link, Node a, Node b, double offset) {
-        Curve c = curve(null, link[0], link[1], a, b, offset, 0.5);
-        double nearest = Double.MAX_VALUE;
-        for (int k = 0; k < nodes.size(); k++) {
-            if (k == link[0] || k == link[1]) {
-                continue;
-            }
-            for (double t = 0.1; t < 0.95; t += 0.1) {
-                double[] p = at(c, t);
-                nearest = Math.min(nearest, Math.hypot(p[0] - nodes.get(k).x(), p[1] - nodes.get(k).y()));
+            for (int i = 0; i <= SAMPLES; i++) {
+                extent.add(new Box(e.at(i / (double) SAMPLES).x, e.at(i / (double) SAMPLES).y, 2, 2));
             }
         }
-        return nearest;
-    }
-
-    /** Where along its edge (t of the curve) a label may go, the preferred place first. */
-    private static final double[] LABEL_PLACES = {0, 0.5, 0.4, 0.72, 0.3, 0.82};
-
-    /**
-     * Moves labels along their edges, one after the other, to the place where their box overlaps
-     * the nodes and the labels placed before it least; the preferred place wins ties.
-     */
-    private static List<Curve> placeLabels(List<Curve> curves, List<Node> nodes, double preferred) {
-        List<double[]> taken = new ArrayList<>();
-        for (Node n : nodes) {
-            double half = n.boundary() ? Math.max(RADIUS, 4.5 * n.label().length() + 7) : RADIUS;
-            taken.add(new double[] {n.x() - half, n.y() - RADIUS, n.x() + half, n.y() + RADIUS});
+        for (Box b : extent) {
+            minX = Math.min(minX, b.left());
+            minY = Math.min(minY, b.top());
+            maxX = Math.max(maxX, b.left() + b.w());
+            maxY = Math.max(maxY, b.top() + b.h());
         }
-        List<Curve> placed = new ArrayList<>();
-        for (Curve c : curves) {
-            if (c.op() == null) {
-                placed.add(c);
-                continue;
-            }
-            double bestT = preferred;
-            double bestCost = Double.MAX_VALUE;
-            double[] bestBox = null;
-            for (double place : LABEL_PLACES) {
-                double t = place == 0 ? preferred : place;
-                double[] p = at(c, t);
-                double[] box = labelBox(c.op(), p[0], p[1]);
-                double cost = Math.abs(t - preferred) * 10;
-                for (double[] other : taken) {
-                    cost += overlap(box, other);
-                }
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    bestT = t;
-                    bestBox = box;
-                }
-            }
-            taken.add(bestBox);
-            double[] p = at(c, bestT);
-            placed.add(new Curve(c.op(), c.from(), c.to(), c.x0(), c.y0(), c.cx(), c.cy(), c.x1(), c.y1(), c.arrow(),
-                    p[0], p[1]));
+        double dx = MARGIN - minX;
+        double dy = MARGIN + TITLE_HEIGHT - minY;
+        List<PlacedNode> n = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            n.add(new PlacedNode(graph.nodes().get(i), boxes.get(i).shifted(dx, dy)));
         }
-        return List.copyOf(placed);
+        this.nodes = List.copyOf(n);
+        this.edges = placed.stream().map(e -> e.shifted(dx, dy)).toList();
+        double titleWidth = textWidth(graph.title(), TITLE_TEXT);
+        this.width = Math.ceil(Math.max(maxX - minX, titleWidth) + 2 * MARGIN);
+        this.height = Math.ceil(maxY - minY + 2 * MARGIN + TITLE_HEIGHT);
     }
 
-    /** B(t) = (1-t)^2 P0 + 2t(1-t) C + t^2 P2. */
-    private static double[] at(Curve c, double t) {
-        double u = 1 - t;
-        return new double[] {u * u * c.x0() + 2 * t * u * c.cx() + t * t * c.x1(),
-            u * u * c.y0() + 2 * t * u * c.cy() + t * t * c.y1()};
+    CellGraph graph() {
+        return graph;
     }
 
-    /** The box a label takes, estimated from its length in the theme's font. */
-    static double[] labelBox(String text, double x, double y) {
-        double half = 0.31 * ChartTheme.FONT_SIZE * text.length() + 3;
-        return new double[] {x - half, y - 9, x + half, y + 9};
+    List<PlacedNode> nodes() {
+        return nodes;
     }
 
-    private static double overlap(double[] a, double[] b) {
-        double w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-        double h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-        return w > 0 && h > 0 ? w * h : 0;
+    /** Labelled edges first, then concat edges: the order they were placed in. */
+    List<PlacedEdge> edges() {
+        return edges;
+    }
+
+    int width() {
+        return (int) width;
+    }
+
+    int height() {
+        return (int) height;
+    }
+
+    /** Baseline of the title, from the top. */
+    double titleBaseline() {
+        return MARGIN + TITLE_TEXT;
+    }
+
+    double margin() {
+        return MARGIN;
     }
 
     /**
-     * The curve's smallest y. The control point lies on the bisector between the two nodes, so the
-     * curve is (nearly) symmetric and bulges furthest at B(1/2).
+     * An estimate of the width of {@code text} in the theme's sans-serif font: 0.62 em a
+     * character is a little wider than most sans-serif fonts' average, so labels fit their boxes.
      */
-    private static double highest(Curve c) {
-        return Math.min(Math.min(c.y0(), c.y1()), (c.y0() + 2 * c.cy() + c.y1()) / 4);
+    static double textWidth(String text, double size) {
+        return text.length() * 0.62 * size;
     }
 
-    private static double lowest(Curve c) {
-        return Math.max(Math.max(c.y0(), c.y1()), (c.y0() + 2 * c.cy() + c.y1()) / 4);
+    /** Width of a node label, its subscript (after {@code _{}) drawn smaller. */
+    static double nodeTextWidth(String label) {
+        String[] parts = splitSubscript(label);
+        return textWidth(parts[0], NODE_TEXT) + (parts[1] == null ? 0 : textWidth(parts[1], SUB_TEXT) + 1);
     }
 
-    /** The edges with the grey concatenation edges first, so that the op edges are drawn over them. */
-    List<Curve> concatFirst() {
-        List<Curve> ordered = new ArrayList<>();
-        edges.stream().filter(c -> c.op() == null).forEach(ordered::add);
-        edges.stream().filter(c -> c.op() != null).forEach(ordered::add);
-        return ordered;
-    }
-
-    /** The NAS-Bench-201 cell: nodes 0..3 in a row; {@code none} edges are not drawn (they carry nothing). */
-    static CellLayout of(Nb201Genotype g) {
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 0; i <= Nb201Genotype.NODES; i++) {
-            boolean boundary = i == 0 || i == Nb201Genotype.NODES;
-            String label = i == 0 ? "in" : i == Nb201Genotype.NODES ? "out" : String.valueOf(i);
-            nodes.add(new Node(label, MARGIN + RADIUS + 10 + i * COLUMN, MARGIN + RADIUS, boundary));
+    /** {@code {base, subscript}} of {@code c_{k-1}}; the subscript is null when there is none. */
+    static String[] splitSubscript(String label) {
+        int at = label.indexOf("_{");
+        if (at < 0 || !label.endsWith("}")) {
+            return new String[] {label, null};
         }
-        List<int[]> links = new ArrayList<>();
-        List<String> ops = new ArrayList<>();
-        for (int to = 1; to <= Nb201Genotype.NODES; to++) {
-            for (int from = 0; from < to; from++) {
-                String op = g.op(to, from);
-                if (!op.equals(Primitives.NONE)) {
-                    links.add(new int[] {from, to});
-                    ops.add(op);
+        return new String[] {label.substring(0, at), label.substring(at + 2, label.length() - 1)};
+    }
+
+    /** Column of each node: the longest path from an input. */
+    static int[] columns(CellGraph graph) {
+        int[] column = new int[graph.nodes().size()];
+        for (int v = 0; v < column.length; v++) {
+            // Links lead from lower to higher numbers, so predecessors are done before v.
+            boolean input = graph.nodes().get(v).kind() == Kind.INPUT;
+            column[v] = input ? 0 : 1;
+            for (Link l : graph.links()) {
+                if (l.to() == v) {
+                    column[v] = Math.max(column[v], column[l.from()] + 1);
                 }
             }
         }
-        return new CellLayout("cell", nodes, links, ops, 0.5);
+        return column;
     }
 
-    /**
-     * A DARTS cell: inputs c_{k-2} and c_{k-1}, the intermediate nodes 0..n-1 each fed by its two
-     * chosen edges, and the output c_{k} fed (unlabelled, grey) by the concatenated nodes.
-     */
-    static CellLayout of(String name, List<Edge> edges, List<Integer> concat) {
-        int inner = edges.size() / 2;
-        int[] depth = new int[inner + 2];
-        for (int i = 0; i < inner; i++) {
-            int d = 0;
-            for (Edge e : edges.subList(2 * i, 2 * i + 2)) {
-                d = Math.max(d, depth[e.input()]);
+    private static List<Box> placeNodes(CellGraph graph) {
+        int n = graph.nodes().size();
+        int[] column = columns(graph);
+        int columns = 0;
+        double widest = NODE_MIN_WIDTH;
+        for (int v = 0; v < n; v++) {
+            columns = Math.max(columns, column[v] + 1);
+            widest = Math.max(widest, nodeTextWidth(graph.nodes().get(v).label()) + 20);
+        }
+        double widestLabel = graph.links().stream().filter(l -> l.op() != null)
+                .mapToDouble(l -> labelWidth(l.op())).max().orElse(0);
+        // room between two columns for a label and a stretch of arrow on either side
+        double columnGap = widest + widestLabel + 56;
+        double[] y = new double[n];
+        Box[] boxes = new Box[n];
+        for (int c = 0; c < columns; c++) {
+            List<Integer> members = new ArrayList<>();
+            for (int v = 0; v < n; v++) {
+                if (column[v] == c) {
+                    members.add(v);
+                }
             }
-            depth[i + 2] = d + 1;
+            members.sort(Comparator.comparingDouble((Integer v) -> meanPredecessorY(graph, v, y)).thenComparingInt(v -> v));
+            for (int r = 0; r < members.size(); r++) {
+                int v = members.get(r);
+                y[v] = (r - (members.size() - 1) / 2.0) * ROW_GAP;
+                double w = Math.max(NODE_MIN_WIDTH, nodeTextWidth(graph.nodes().get(v).label()) + 20);
+                boxes[v] = new Box(c * columnGap, y[v], w, NODE_HEIGHT);
+            }
         }
-        int outColumn = 0;
-        for (int d : depth) {
-            outColumn = Math.max(outColumn, d + 1);
-        }
-        int[] perColumn = new int[outColumn + 1];
-        for (int d : depth) {
-            perColumn[d]++;
-        }
-        perColumn[outColumn]++;
-        int rows = 0;
-        for (int c : perColumn) {
-            rows = Math.max(rows, c);
-        }
-        int[] placed = new int[outColumn + 1];
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 0; i < inner + 3; i++) {
-            int column = i < inner + 2 ? depth[i] : outColumn;
-            // centre each column's nodes vertically against the tallest column
-            double top = MARGIN + RADIUS + (rows - perColumn[column]) * ROW / 2;
-            double y = top + placed[column]++ * ROW;
-            String label = i == 0 ? "c_{k-2}" : i == 1 ? "c_{k-1}" : i < inner + 2 ? String.valueOf(i - 2) : "c_{k}";
-            nodes.add(new Node(label, MARGIN + 30 + column * COLUMN, y, i < 2 || i == inner + 2));
-        }
-        List<int[]> links = new ArrayList<>();
-        List<String> ops = new ArrayList<>();
-        for (int i = 0; i < edges.size(); i++) {
-            links.add(new int[] {edges.get(i).input(), i / 2 + 2});
-            ops.add(edges.get(i).op());
-        }
-        for (int c : concat) {
-            links.add(new int[] {c, inner + 2});
-            ops.add(null);
-        }
-        // Every intermediate node has exactly two incoming edges from different directions: labels
-        // towards the target's end of the edge collide less than labels in the middle, where the
-        // edges leaving one input still run close together.
-        return new CellLayout(name, nodes, links, ops, 0.62);
+        return List.of(boxes);
     }
 
-    static List<CellLayout> of(DartsGenotype g) {
-        return List.of(of("normal", g.normal(), g.normalConcat()), of("reduce", g.reduce(), g.reduceConcat()));
+    /** Mean row of the nodes feeding {@code v}; 0 (the middle) for a node nothing feeds. */
+    private static double meanPredecessorY(CellGraph graph, int v, double[] y) {
+        return graph.links().stream().filter(l -> l.to() == v).mapToDouble(l -> y[l.from()]).average().orElse(0);
     }
 
-    private static Curve curve(String op, int from, int to, Node a, Node b, double offset, double t) {
-        double mx = (a.x() + b.x()) / 2;
-        double my = (a.y() + b.y()) / 2;
-        double dx = b.x() - a.x();
-        double dy = b.y() - a.y();
-        double len = Math.hypot(dx, dy);
-        // control point: the midpoint moved along the normal by the offset
-        double cx = mx - dy / len * offset;
-        double cy = my + dx / len * offset;
-        double[] start = towards(a.x(), a.y(), cx, cy, RADIUS);
-        double[] end = towards(b.x(), b.y(), cx, cy, RADIUS + 1);
-        // the arrowhead points along the curve's tangent at its end (from the control point)
-        double tx = end[0] - cx;
-        double ty = end[1] - cy;
-        double tl = Math.hypot(tx, ty);
-        tx /= tl;
-        ty /= tl;
-        double[] arrow = {end[0], end[1], end[0] - ARROW * tx + ARROW * 0.5 * ty, end[1] - ARROW * ty - ARROW * 0.5 * tx,
-            end[0] - ARROW * tx - ARROW * 0.5 * ty, end[1] - ARROW * ty + ARROW * 0.5 * tx};
-        // the label sits on the curve at t: B(t) = (1-t)^2 P0 + 2t(1-t) C + t^2 P2
-        double lx = (1 - t) * (1 - t) * start[0] + 2 * t * (1 - t) * cx + t * t * end[0];
-        double ly = (1 - t) * (1 - t) * start[1] + 2 * t * (1 - t) * cy + t * t * end[1];
-        return new Curve(op, from, to, start[0], start[1], cx, cy, end[0], end[1], arrow, lx, ly);
+    static double labelWidth(String op) {
+        return textWidth(op, LABEL_TEXT) + 10;
     }
 
-    /** The point at {@code distance} from (x, y) in the direction of (tx, ty). */
-    private static double[] towards(double x, double y, double tx, double ty, double distance) {
-        double dx = tx - x;
-        double dy = ty - y;
-        double len = Math.hypot(dx, dy);
-        return new double[] {x + dx / len * distance, y + dy / len * distance};
+    private static List<PlacedEdge> placeEdges(CellGraph graph, List<Box> boxes) {
+        int[] column = columns(graph);
+        List<Link> order = new ArrayList<>(graph.links());
+        // Labelled edges before concat edges, short spans before long ones: short edges stay
+        // straight, and the long ones, which cross other columns, bend around what is there.
+        order.sort(Comparator.comparing((Link l) -> l.op() == null)
+                .thenComparingInt(l -> column[l.to()] - column[l.from()]));
+        List<PlacedEdge> placed = new ArrayList<>();
+        for (Link link : order) {
+            PlacedEdge best = null;
+            double bestCost = Double.POSITIVE_INFINITY;
+            for (double bend : BENDS) {
+                for (double at : link.op() == null ? new double[] {0.5} : LABEL_AT) {
+                    PlacedEdge candidate = edge(link, boxes, bend, at);
+                    double cost = cost(candidate, boxes, placed) + Math.abs(bend) * 0.05 + Math.abs(at - 0.5) * 20;
+                    if (cost < bestCost) {
+                        bestCost = cost;
+                        best = candidate;
+                    }
+                }
+            }
+            placed.add(best);
+        }
+        return placed;
+    }
+
+    /** The curve of {@code link} with its control point {@code bend} pixels off the straight line, label at {@code at}. */
+    private static PlacedEdge edge(Link link, List<Box> boxes, double bend, double at) {
+        Box from = boxes.get(link.from());
+        Box to = boxes.get(link.to());
+        double dx = to.cx() - from.cx();
+        double dy = to.cy() - from.cy();
+        double length = Math.hypot(dx, dy);
+        // positive bends go up (towards smaller y) for an edge that runs to the right
+        Point control = new Point((from.cx() + to.cx()) / 2 + dy / length * bend,
+                (from.cy() + to.cy()) / 2 - dx / length * bend);
+        Point start = border(from, control);
+        Point end = border(to, control);
+        Box label = null;
+        if (link.op() != null) {
+            PlacedEdge curve = new PlacedEdge(link, start, control, end, null);
+            Point p = curve.at(at);
+            label = new Box(p.x(), p.y(), labelWidth(link.op()), LABEL_HEIGHT);
+        }
+        return new PlacedEdge(link, start, control, end, label);
+    }
+
+    /** Where the line from the centre of {@code box} towards {@code toward} leaves the box. */
+    private static Point border(Box box, Point toward) {
+        double dx = toward.x() - box.cx();
+        double dy = toward.y() - box.cy();
+        double hw = box.w() / 2 + NODE_CLEARANCE;
+        double hh = box.h() / 2 + NODE_CLEARANCE;
+        double scale = Math.min(dx == 0 ? Double.POSITIVE_INFINITY : hw / Math.abs(dx),
+                dy == 0 ? Double.POSITIVE_INFINITY : hh / Math.abs(dy));
+        return new Point(box.cx() + dx * scale, box.cy() + dy * scale);
+    }
+
+    /** How badly {@code e} collides with the nodes and the edges placed before it. */
+    private static double cost(PlacedEdge e, List<Box> boxes, List<PlacedEdge> placed) {
+        double cost = 0;
+        if (e.label() != null) {
+            for (Box b : boxes) {
+                cost += e.label().overlaps(b, 4) ? 1000 : 0;
+            }
+            for (PlacedEdge p : placed) {
+                cost += p.label() != null && e.label().overlaps(p.label(), 3) ? 1000 : 0;
+                // a label hiding part of another edge makes that edge hard to follow
+                for (int i = 1; i < SAMPLES; i++) {
+                    cost += e.label().contains(p.at(i / (double) SAMPLES), 1) ? 15 : 0;
+                }
+            }
+        }
+        for (int i = 1; i < SAMPLES; i++) {
+            Point s = e.at(i / (double) SAMPLES);
+            for (int v = 0; v < boxes.size(); v++) {
+                if (v != e.link().from() && v != e.link().to() && boxes.get(v).contains(s, 6)) {
+                    cost += 100;
+                }
+            }
+            for (PlacedEdge p : placed) {
+                cost += p.label() != null && p.label().contains(s, 1) ? 15 : 0;
+            }
+        }
+        return cost;
     }
 }

@@ -1,63 +1,159 @@
 package org.distillnas.report;
 
+import java.awt.Color;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.distillnas.report.CellGraph.Kind;
+import org.distillnas.report.CellLayout.PlacedEdge;
+import org.distillnas.report.CellLayout.PlacedNode;
+import org.distillnas.report.CellLayout.Point;
 
 /**
- * A cell drawing as SVG, for the HTML report and the dashboard: each edge a {@code path} of class
- * {@code edge} with its op in {@code data-op}, each node a {@code g} of class {@code node}, each op
- * label a {@code text} of class {@code op-label}. Everything taken from a genotype is XML-escaped.
+ * A {@link CellLayout} as a standalone SVG document, to embed in the HTML report and the dashboard
+ * or to open on its own.
+ *
+ * <p>Elements carry classes and data attributes so that a page can style them or find an op's
+ * edges: {@code path.edge[data-op]} for the op edges, {@code path.concat} for the edges into the
+ * output, {@code g.node[data-node]} for the nodes and {@code text.op-label} for the op names.
+ * Arrowhead markers are named by colour only ({@code distillnas-arrow-rrggbb}): when several
+ * drawings are inlined into one page, a repeated id then always names the same marker.
  */
 final class CellSvg {
     private CellSvg() {}
 
-    static String of(CellLayout layout) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cell-drawing\" width=\"%.0f\""
-                + " height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"%d\">",
-                layout.width, layout.height, layout.width, layout.height, ChartTheme.FONT_SIZE));
-        b.append("<title>").append(escape(layout.name)).append(" cell</title>");
-        b.append(String.format(Locale.ROOT, "<rect width=\"100%%\" height=\"100%%\" fill=\"%s\"/>",
-                ChartTheme.hex(ChartTheme.BACKGROUND)));
-        for (CellLayout.Curve c : layout.concatFirst()) {
-            String color = ChartTheme.hex(c.op() == null ? ChartTheme.MUTED : ChartTheme.opColor(c.op()));
-            b.append(String.format(Locale.ROOT, "<path class=\"edge%s\"%s d=\"M %.1f %.1f Q %.1f %.1f %.1f %.1f\""
-                    + " fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"/>", c.op() == null ? " concat" : "",
-                    c.op() == null ? "" : " data-op=\"" + escape(c.op()) + "\"", c.x0(), c.y0(), c.cx(), c.cy(), c.x1(),
-                    c.y1(), color, c.op() == null ? "1.5" : "2.2"));
-            double[] a = c.arrow();
-            b.append(String.format(Locale.ROOT, "<polygon class=\"arrow\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\""
-                    + " fill=\"%s\"/>", a[0], a[1], a[2], a[3], a[4], a[5], color));
+    static String render(CellLayout layout) {
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cell-drawing\" data-cell=\"")
+                .append(escape(layout.graph().name())).append("\" width=\"").append(layout.width())
+                .append("\" height=\"").append(layout.height()).append("\" viewBox=\"0 0 ").append(layout.width())
+                .append(' ').append(layout.height()).append("\" font-family=\"sans-serif\" font-size=\"")
+                .append(CellLayout.NODE_TEXT).append("\">\n");
+        svg.append("<title>").append(escape(layout.graph().title())).append("</title>\n");
+        markers(svg, layout);
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"").append(ChartTheme.hex(ChartTheme.BACKGROUND)).append("\"/>\n");
+        svg.append("<text class=\"cell-title\" x=\"").append(num(layout.margin())).append("\" y=\"")
+                .append(num(layout.titleBaseline())).append("\" font-size=\"").append(CellLayout.TITLE_TEXT)
+                .append("\" font-weight=\"bold\" fill=\"").append(ChartTheme.hex(ChartTheme.TEXT)).append("\">")
+                .append(escape(layout.graph().title())).append("</text>\n");
+        // Edges under labels under nodes: a label's white box hides the edges crossing it.
+        for (PlacedEdge e : layout.edges()) {
+            edge(svg, e);
         }
-        for (CellLayout.Curve c : layout.edges) {
-            if (c.op() != null) {
-                // a white halo under the text keeps it readable where it crosses an edge
-                b.append(String.format(Locale.ROOT, "<text class=\"op-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\""
-                        + " dominant-baseline=\"central\" fill=\"%s\" stroke=\"%s\" stroke-width=\"4\""
-                        + " paint-order=\"stroke\">%s</text>", c.labelX(), c.labelY(),
-                        ChartTheme.hex(ChartTheme.opColor(c.op()).darker()), ChartTheme.hex(ChartTheme.BACKGROUND),
-                        escape(c.op())));
+        for (PlacedEdge e : layout.edges()) {
+            if (e.label() != null) {
+                label(svg, e);
             }
         }
-        for (CellLayout.Node n : layout.nodes) {
-            b.append("<g class=\"node\">");
-            if (n.boundary()) {
-                double w = Math.max(2 * CellLayout.RADIUS, 9 * n.label().length() + 14);
-                b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"6\""
-                        + " fill=\"#f0f0f0\" stroke=\"%s\" stroke-width=\"1.5\"/>", n.x() - w / 2, n.y() - CellLayout.RADIUS,
-                        w, 2 * CellLayout.RADIUS, ChartTheme.hex(ChartTheme.INK)));
-            } else {
-                b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#ffffff\""
-                        + " stroke=\"%s\" stroke-width=\"1.5\"/>", n.x(), n.y(), CellLayout.RADIUS,
-                        ChartTheme.hex(ChartTheme.INK)));
-            }
-            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\""
-                    + " fill=\"%s\">%s</text></g>", n.x(), n.y(), ChartTheme.hex(ChartTheme.INK), escape(n.label())));
+        for (PlacedNode n : layout.nodes()) {
+            node(svg, n);
         }
-        return b.append("</svg>").toString();
+        return svg.append("</svg>\n").toString();
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&apos;");
+    /** One arrowhead marker per edge colour; markers cannot take the colour of the path using them in SVG 1.1. */
+    private static void markers(StringBuilder svg, CellLayout layout) {
+        Set<String> colors = new TreeSet<>();
+        layout.edges().forEach(e -> colors.add(ChartTheme.hex(edgeColor(e))));
+        svg.append("<defs>\n");
+        for (String c : colors) {
+            svg.append("<marker id=\"").append(markerId(c)).append("\" viewBox=\"0 0 10 8\" refX=\"10\" refY=\"4\"")
+                    .append(" markerWidth=\"10\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">")
+                    .append("<path d=\"M0,0 L10,4 L0,8 z\" fill=\"").append(c).append("\"/></marker>\n");
+        }
+        svg.append("</defs>\n");
+    }
+
+    private static void edge(StringBuilder svg, PlacedEdge e) {
+        String color = ChartTheme.hex(edgeColor(e));
+        svg.append("<path class=\"").append(e.label() == null ? "concat" : "edge").append('"');
+        if (e.link().op() != null) {
+            svg.append(" data-op=\"").append(escape(e.link().op())).append('"');
+        }
+        svg.append(" data-from=\"").append(e.link().from()).append("\" data-to=\"").append(e.link().to())
+                .append("\" d=\"M").append(pt(e.start())).append(" Q").append(pt(e.control())).append(' ')
+                .append(pt(e.end())).append("\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"")
+                .append(e.label() == null ? "1.2" : "1.8").append("\" marker-end=\"url(#").append(markerId(color))
+                .append(")\"/>\n");
+    }
+
+    private static void label(StringBuilder svg, PlacedEdge e) {
+        CellLayout.Box b = e.label();
+        String op = escape(e.link().op());
+        svg.append("<rect class=\"op-label-box\" x=\"").append(num(b.left())).append("\" y=\"").append(num(b.top()))
+                .append("\" width=\"").append(num(b.w())).append("\" height=\"").append(num(b.h()))
+                .append("\" rx=\"4\" fill=\"").append(ChartTheme.hex(ChartTheme.BACKGROUND)).append("\" stroke=\"")
+                .append(ChartTheme.hex(edgeColor(e))).append("\"/>\n");
+        svg.append("<text class=\"op-label\" data-op=\"").append(op).append("\" x=\"").append(num(b.cx()))
+                .append("\" y=\"").append(num(b.cy())).append("\" font-size=\"").append(CellLayout.LABEL_TEXT)
+                .append("\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"")
+                .append(ChartTheme.hex(ChartTheme.TEXT)).append("\">").append(op).append("</text>\n");
+    }
+
+    private static void node(StringBuilder svg, PlacedNode n) {
+        CellLayout.Box b = n.box();
+        String[] text = CellLayout.splitSubscript(n.node().label());
+        svg.append("<g class=\"node\" data-node=\"").append(escape(n.node().label())).append("\">")
+                .append("<rect x=\"").append(num(b.left())).append("\" y=\"").append(num(b.top()))
+                .append("\" width=\"").append(num(b.w())).append("\" height=\"").append(num(b.h()))
+                .append("\" rx=\"6\" fill=\"").append(ChartTheme.hex(fill(n.node().kind()))).append("\" stroke=\"")
+                .append(ChartTheme.hex(ChartTheme.CELL_LINE)).append("\"/>")
+                .append("<text x=\"").append(num(b.cx())).append("\" y=\"").append(num(b.cy()))
+                .append("\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"")
+                .append(ChartTheme.hex(ChartTheme.TEXT)).append("\">").append(escape(text[0]));
+        if (text[1] != null) {
+            // dy rather than baseline-shift, which not every browser honours
+            svg.append("<tspan dy=\"4\" font-size=\"").append(CellLayout.SUB_TEXT).append("\">")
+                    .append(escape(text[1])).append("</tspan>");
+        }
+        svg.append("</text></g>\n");
+    }
+
+    static Color edgeColor(PlacedEdge e) {
+        return e.link().op() == null ? ChartTheme.CELL_LINE : ChartTheme.opColor(e.link().op());
+    }
+
+    static Color fill(Kind kind) {
+        return switch (kind) {
+            case INPUT -> ChartTheme.CELL_INPUT;
+            case INTERMEDIATE -> ChartTheme.CELL_NODE;
+            case OUTPUT -> ChartTheme.CELL_OUTPUT;
+        };
+    }
+
+    private static String markerId(String hexColor) {
+        return "distillnas-arrow-" + hexColor.substring(1);
+    }
+
+    private static String pt(Point p) {
+        return num(p.x()) + "," + num(p.y());
+    }
+
+    /** One decimal is finer than a pixel; the root locale keeps the decimal point a point. */
+    private static String num(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** Text for XML content and attribute values. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    // XML 1.0 forbids most control characters even when escaped; drop them.
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

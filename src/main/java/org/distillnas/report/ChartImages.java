@@ -60,16 +60,16 @@ final class ChartImages {
         }
         XYChart chart = builder.build();
         XYStyler s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
+        s.setChartBackgroundColor(ChartTheme.BACKGROUND);
         s.setChartTitleBoxVisible(false);
         s.setChartTitleFont(ChartTheme.font(Font.BOLD, fontSize + 1));
         s.setLegendFont(ChartTheme.font(Font.PLAIN, fontSize));
         s.setChartPadding(6);
         s.setAxisTitleFont(ChartTheme.font(Font.PLAIN, fontSize));
         s.setAxisTickLabelsFont(ChartTheme.font(Font.PLAIN, fontSize - 1));
-        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(ChartTheme.BACKGROUND);
         s.setPlotGridLinesColor(ChartTheme.GRID);
-        s.setPlotBorderColor(ChartTheme.BORDER);
+        s.setPlotBorderColor(ChartTheme.AXIS);
         // XChart ticks every data point when the x values are equally spaced, and round steps
         // otherwise (e.g. validation every few epochs); on a short axis such steps fall between
         // epochs, so label whole numbers only instead of printing "1 1 2 2".
@@ -171,9 +171,9 @@ final class ChartImages {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
+            g.setColor(ChartTheme.BACKGROUND);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setColor(Color.BLACK);
+            g.setColor(ChartTheme.TEXT);
             g.setFont(TITLE_FONT);
             FontMetrics tm = g.getFontMetrics();
             g.drawString(title, Math.max(8, (width - tm.stringWidth(title)) / 2), 8 + tm.getAscent());
@@ -218,7 +218,7 @@ final class ChartImages {
             g.setStroke(new BasicStroke(2.5f));
             g.drawLine(x, mid, x + 24, mid);
             g.fillOval(x + 8, mid - 4, 8, 8);
-            g.setColor(Color.BLACK);
+            g.setColor(ChartTheme.TEXT);
             g.drawString(e.getKey(), x + 30, mid + fm.getAscent() / 2 - 1);
         }
     }
@@ -228,7 +228,7 @@ final class ChartImages {
         XYChart chart = chart(width, height, title + " (no data)", null, null, 12);
         // XChart needs one series to paint; an invisible point keeps the frame and title.
         XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
-        s.setLineColor(Color.WHITE);
+        s.setLineColor(ChartTheme.BACKGROUND);
         s.setMarker(SeriesMarkers.NONE);
         chart.getStyler().setLegendVisible(false);
         return chart;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.distillnas.space.Primitives;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -14,8 +15,6 @@ import org.knowm.xchart.XYChart;
 
 /** The plots of an {@link ExperimentReport}: op shares and accuracy per group, sharpness per epoch. */
 public final class ExperimentPlots {
-    private static final Color[] PALETTE = ChartTheme.PALETTE.toArray(new Color[0]);
-
     private ExperimentPlots() {}
 
     /**
@@ -28,9 +27,10 @@ public final class ExperimentPlots {
                 .xAxisTitle("configuration").yAxisTitle("share of the genotype's edges").build();
         ops.getStyler().setStacked(true);
         style(ops);
-        addBars(ops, "skip_connect", labels, groups, RunRecord::skipShare, 1, ChartTheme.opColor("skip_connect"));
-        addBars(ops, "none", labels, groups, RunRecord::noneShare, 1, ChartTheme.opColor("none"));
-        addBars(ops, "pooling", labels, groups, RunRecord::poolShare, 1, ChartTheme.opColor("avg_pool_3x3"));
+        // the ops' own colours, as in the alpha plots and cell drawings; pooling as average pooling
+        addBars(ops, Primitives.SKIP, labels, groups, RunRecord::skipShare, 1, ChartTheme.opColor(Primitives.SKIP));
+        addBars(ops, Primitives.NONE, labels, groups, RunRecord::noneShare, 1, ChartTheme.opColor(Primitives.NONE));
+        addBars(ops, "pooling", labels, groups, RunRecord::poolShare, 1, ChartTheme.opColor(Primitives.AVG_POOL_3X3));
         ops.getStyler().setYAxisMin(0.0);
         ops.getStyler().setYAxisMax(1.0);
 
@@ -46,7 +46,7 @@ public final class ExperimentPlots {
             sds.add(v.length < 2 ? 0 : ExperimentReport.sd(v, m));
         }
         CategorySeries s = acc.addSeries("test top-1 (mean ± sd)", labels, means, sds);
-        s.setFillColor(ChartTheme.PALETTE.get(1));
+        s.setFillColor(ChartTheme.seriesColor(1));
         double lo = means.stream().filter(m -> m > 0).mapToDouble(Double::doubleValue).min().orElse(0);
         acc.getStyler().setYAxisMin(Math.max(0, Math.floor(lo / 10) * 10 - 10));
 
@@ -55,7 +55,7 @@ public final class ExperimentPlots {
         java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(left.getWidth() + right.getWidth(),
                 Math.max(left.getHeight(), right.getHeight()), java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = both.createGraphics();
-        g.setColor(Color.WHITE);
+        g.setColor(ChartTheme.BACKGROUND);
         g.fillRect(0, 0, both.getWidth(), both.getHeight());
         g.drawImage(left, 0, 0, null);
         g.drawImage(right, left.getWidth(), 0, null);
@@ -80,7 +80,7 @@ public final class ExperimentPlots {
                     y.add(ExperimentReport.mean(v));
                 }
             }
-            ChartImages.addSeries(chart, e.getKey(), x, y, PALETTE[i++ % PALETTE.length]);
+            ChartImages.addSeries(chart, e.getKey(), x, y, ChartTheme.seriesColor(i++));
         }
         ChartImages.writePng(BitmapEncoder.getBufferedImage(ChartImages.hasData(chart) ? chart
                 : ChartImages.placeholder(760, 460, title + " (no sharpness tracked)")), out);
@@ -96,8 +96,8 @@ public final class ExperimentPlots {
     }
 
     private static void style(CategoryChart chart) {
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(ChartTheme.BACKGROUND);
+        chart.getStyler().setPlotBackgroundColor(ChartTheme.BACKGROUND);
         chart.getStyler().setChartTitleBoxVisible(false);
         chart.getStyler().setPlotGridLinesColor(ChartTheme.GRID);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);

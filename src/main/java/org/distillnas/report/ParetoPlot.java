@@ -34,7 +34,6 @@ public final class ParetoPlot {
 
     private static final int WIDTH = 860;
     private static final int HEIGHT = 560;
-    private static final Color[] COLORS = ChartTheme.PALETTE.subList(0, 4).toArray(new Color[0]);
     private static final DecimalFormatSymbols ROOT_SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
 
     private ParetoPlot() {}
@@ -50,7 +49,7 @@ public final class ParetoPlot {
         Map<String, Color> colors = new LinkedHashMap<>();
         int i = 0;
         for (String method : evaluated.keySet()) {
-            colors.put(method, COLORS[i++ % COLORS.length]);
+            colors.put(method, ChartTheme.seriesColor(i++));
         }
         for (Map.Entry<String, Points> e : evaluated.entrySet()) {
             Color c = colors.get(e.getKey());
@@ -66,7 +65,7 @@ public final class ParetoPlot {
             if (e.getValue().mflops().isEmpty()) {
                 continue;
             }
-            Color c = colors.getOrDefault(e.getKey(), Color.BLACK);
+            Color c = colors.getOrDefault(e.getKey(), ChartTheme.TEXT);
             XYSeries s = chart.addSeries(e.getKey() + ": Pareto front", e.getValue().mflops(), e.getValue().accuracyPercent());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setLineColor(c);
@@ -89,7 +88,7 @@ public final class ParetoPlot {
         XYChart chart = frontChart(title);
         int g = 0;
         for (Map.Entry<String, List<Points>> e : fronts.entrySet()) {
-            Color c = COLORS[g++ % COLORS.length];
+            Color c = ChartTheme.seriesColor(g++);
             int lines = 0;
             for (Points p : e.getValue()) {
                 if (p.mflops().isEmpty()) {
@@ -143,7 +142,7 @@ public final class ParetoPlot {
             XYSeries s = chart.addSeries("budget " + new DecimalFormat("0.##", ROOT_SYMBOLS).format(b) + " M", xs,
                     List.of(yMin, yMax));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setLineColor(Color.GRAY);
+            s.setLineColor(ChartTheme.REFERENCE);
             s.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);

@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.distillnas.space.genotype.Genotype;
 import org.distillnas.util.BadInputException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The plots of a search run folder: how the architecture weights moved ({@code alphas-<cell>.png})
- * and the loss and accuracy curves ({@code curves.png}).
+ * The plots of a search run folder: how the architecture weights moved ({@code alphas-<cell>.png}),
+ * the loss and accuracy curves ({@code curves.png}) and the cells found ({@code cell-<cell>.png}).
  *
  * <p>Works without a display: AWT is switched to headless mode unless the caller chose otherwise.
  */
@@ -32,19 +33,16 @@ public final class SearchPlots {
     private static final int EDGE_HEIGHT = 250;
     private static final int CURVE_WIDTH = 620;
     private static final int CURVE_HEIGHT = 440;
-    private static final Color TRAIN = ChartTheme.TRAIN;
-    private static final Color VAL = ChartTheme.VALIDATION;
 
     private SearchPlots() {}
 
     /**
      * Writes {@code alphas-<cell>.png} into {@code outDir} for each cell of {@code alphasJsonl}: one
      * small chart per edge (titled with the edge) of each op's probability against the epoch.
-     * An op has the same colour in every chart of every cell. Returns the files written.
+     * An op has the same colour in every chart of every cell and run ({@link ChartTheme#opColor}). Returns the files written.
      */
     public static List<Path> plotAlphas(Path alphasJsonl, Path outDir) {
         AlphaHistory history = AlphaHistory.read(alphasJsonl);
-        OpColors colors = new OpColors();
         List<Path> written = new ArrayList<>();
         for (var cell : history.cells().entrySet()) {
             Set<String> ops = new LinkedHashSet<>();
@@ -58,7 +56,7 @@ public final class SearchPlots {
                 chart.getStyler().setXAxisMaxLabelCount(8);
                 for (var op : edge.getValue().entrySet()) {
                     ops.add(op.getKey());
-                    Color c = colors.of(op.getKey());
+                    Color c = ChartTheme.opColor(op.getKey());
                     ChartImages.addSeries(chart, op.getKey(), op.getValue().epochs(), op.getValue().probs(), c);
                 }
                 charts.add(ChartImages.hasData(chart) ? chart
@@ -68,7 +66,7 @@ public final class SearchPlots {
                 continue;
             }
             Map<String, Color> legend = new LinkedHashMap<>();
-            OpColors.ordered(ops).forEach(op -> legend.put(op, colors.of(op)));
+            ChartTheme.orderOps(ops).forEach(op -> legend.put(op, ChartTheme.opColor(op)));
             int columns = (int) Math.ceil(Math.sqrt(charts.size()));
             String title = "Cell '" + cell.getKey() + "': probability of each op (softmax of alpha) per edge, by epoch";
             Path file = outDir.resolve("alphas-" + fileSafe(cell.getKey()) + ".png");
@@ -86,11 +84,11 @@ public final class SearchPlots {
     public static void plotCurves(Path metricsJsonl, Path outFile) {
         TreeMap<Integer, JsonNode> epochs = epochLines(metricsJsonl);
         XYChart loss = curveChart("Loss", "loss");
-        addCurve(loss, "train", epochs, "train_loss", 1, TRAIN);
-        addCurve(loss, "validation", epochs, "val_loss", 1, VAL);
+        addCurve(loss, "train", epochs, "train_loss", 1, ChartTheme.TRAIN);
+        addCurve(loss, "validation", epochs, "val_loss", 1, ChartTheme.VAL);
         XYChart acc = curveChart("Accuracy", "accuracy (%)");
-        addCurve(acc, "train", epochs, "train_acc", 100, TRAIN);
-        addCurve(acc, "validation", epochs, "val_acc", 100, VAL);
+        addCurve(acc, "train", epochs, "train_acc", 100, ChartTheme.TRAIN);
+        addCurve(acc, "validation", epochs, "val_acc", 100, ChartTheme.VAL);
         ChartImages.anchorSparseY(loss, 0, null);
         ChartImages.anchorSparseY(acc, 0, 100.0);
         List<XYChart> charts = new ArrayList<>();
@@ -125,6 +123,21 @@ public final class SearchPlots {
         ChartImages.addSeries(chart, name, x, y, color);
     }
 
+    /**
+     * Writes {@code cell-<name>.png} into {@code outDir} for each cell of {@code genotype}
+     * ({@link CellDrawing}); a subnet has no cell, so nothing is written for it. Returns the files
+     * written.
+     */
+    public static List<Path> plotCells(Genotype genotype, Path outDir) {
+        List<Path> written = new ArrayList<>();
+        for (CellDrawing drawing : CellDrawing.of(genotype)) {
+            Path file = outDir.resolve("cell-" + fileSafe(drawing.name()) + ".png");
+            drawing.writePng(file);
+            written.add(file);
+        }
+        return written;
+    }
+
     /** Cell names become file names; keep them to characters every file system accepts. */
     private static String fileSafe(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_");
@@ -137,7 +150,7 @@ public final class SearchPlots {
     public static void plotMetric(Path metricsJsonl, String key, String title, Path outFile) {
         TreeMap<Integer, JsonNode> epochs = epochLines(metricsJsonl);
         XYChart chart = curveChart(title, key);
-        addCurve(chart, key, epochs, key, 1, VAL);
+        addCurve(chart, key, epochs, key, 1, ChartTheme.VAL);
         List<XYChart> charts = List.of(ChartImages.hasData(chart) ? chart : ChartImages.placeholder(CURVE_WIDTH, CURVE_HEIGHT, title));
         ChartImages.writePng(ChartImages.compose(title, Map.of(), charts, 1), outFile);
     }

@@ -22,7 +22,6 @@ import org.distillnas.data.BatchStream;
 import org.distillnas.eval.ArchitectureCost;
 import org.distillnas.eval.Evaluator;
 import org.distillnas.eval.OneShot;
-import org.distillnas.report.CellDrawing;
 import org.distillnas.report.SearchPlots;
 import org.distillnas.space.MacroConfig;
 import org.distillnas.space.SearchSpace;
@@ -114,9 +113,7 @@ public final class SearchRun {
             writeSummary(space, genotype, history, macro, manager, (System.nanoTime() - t0) / 1e9, data, discrete);
             SearchPlots.plotCurves(files.metrics(), files.curvesPlot());
             SearchPlots.plotAlphas(files.alphas(), files.dir());
-            for (CellDrawing cell : CellDrawing.of(genotype)) {
-                cell.writePng(files.dir().resolve("cell-" + cell.name() + ".png"));
-            }
+            SearchPlots.plotCells(genotype, files.dir());
             if (config.sharpnessIterations() > 0) {
                 SearchPlots.plotMetric(files.metrics(), "sharpness", "Sharpness: dominant Hessian eigenvalue of L_val w.r.t. alpha",
                         files.dir().resolve("sharpness.png"));

@@ -375,7 +375,7 @@
           xAxis: {type: 'category', data: cell.epochs.map(String), name: 'epoch', nameLocation: 'middle',
             nameGap: 20, splitArea: {show: true}},
           yAxis: {type: 'category', data: edge.ops, axisLabel: {fontSize: 10}},
-          visualMap: {min: bottom, max: top || 1, show: false, inRange: {color: [theme.background, theme.heat || theme.palette[0]]}},
+          visualMap: {min: bottom, max: top || 1, show: false, inRange: {color: [theme.background, theme.heat]}},
           series: [{name: edge.edge, type: 'heatmap', data: data, emphasis: {itemStyle: {borderColor: '#333',
             borderWidth: 1}}}]
         };
@@ -413,7 +413,7 @@
     }
     if (ev.budgets_m) {
       series.push({name: 'budgets', type: 'line', data: [], markLine: {symbol: 'none', silent: true,
-        lineStyle: {type: 'dashed', color: '#888'}, label: {formatter: '{c} M'},
+        lineStyle: {type: 'dashed', color: theme.reference}, label: {formatter: '{c} M'},
         data: ev.budgets_m.map(function (b) { return {xAxis: b}; })}});
     }
     o.series = series;

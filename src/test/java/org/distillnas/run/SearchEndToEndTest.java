@@ -91,7 +91,7 @@ public class SearchEndToEndTest {
         assertThat(summary.get("discrete_inherited_val_acc").asDouble()).isBetween(0.0, 1.0);
         assertThat(summary.get("discretization_gap").asDouble())
                 .isEqualTo(summary.get("supernet_val_acc").asDouble() - summary.get("discrete_inherited_val_acc").asDouble());
-        for (String f : new String[] {"config.json", "curves.png", "alphas-cell.png", "checkpoints/LATEST"}) {
+        for (String f : new String[] {"config.json", "curves.png", "alphas-cell.png", "cell-cell.png", "checkpoints/LATEST"}) {
             assertThat(run.resolve(f)).isNotEmptyFile();
         }
     }
@@ -105,6 +105,8 @@ public class SearchEndToEndTest {
         assertThat(g.space()).isEqualTo("darts");
         assertThat(run.resolve("alphas-normal.png")).isNotEmptyFile();
         assertThat(run.resolve("alphas-reduce.png")).isNotEmptyFile();
+        assertThat(run.resolve("cell-normal.png")).isNotEmptyFile();
+        assertThat(run.resolve("cell-reduce.png")).isNotEmptyFile();
     }
 
     @Test
