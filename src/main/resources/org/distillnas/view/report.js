@@ -209,8 +209,12 @@
         // The SVG is built by the Java side (CellDrawing), every text in it XML-escaped.
         var holder = el('div', {'class': 'svg'});
         holder.innerHTML = c.svg;
+        // a little larger than drawn: the SVG's own size suits the PNG, a page has room to spare
+        var svg = holder.querySelector('svg');
+        if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+          svg.style.width = Math.round(1.4 * svg.viewBox.baseVal.width) + 'px';
+        }
         fig.appendChild(holder);
-        fig.appendChild(el('figcaption', null, cellName(c.name)));
         kids.push(fig);
       });
       fill(cellBody, kids);
