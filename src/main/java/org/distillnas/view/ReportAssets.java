@@ -16,8 +16,14 @@ public final class ReportAssets {
     private static final Map<String, String> ASSETS = Map.of(
             "echarts.min.js", "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
             "report.js", "org/distillnas/view/report.js",
+            "report-run.js", "org/distillnas/view/report-run.js",
+            "report-compare.js", "org/distillnas/view/report-compare.js",
             "report.css", "org/distillnas/view/report.css",
             "dashboard.js", "org/distillnas/view/dashboard.js");
+
+    /** The page code, in the order the pages load it: the common part first, then the two pages. */
+    public static final java.util.List<String> PAGE_SCRIPTS = java.util.List.of("report.js", "report-run.js",
+            "report-compare.js");
 
     private ReportAssets() {}
 

@@ -25,7 +25,7 @@ public final class ReportPage {
         return head(title)
                 + "<style>\n" + ReportAssets.text("report.css") + "\n</style>\n"
                 + inlineScript(ReportAssets.text("echarts.min.js"))
-                + inlineScript(ReportAssets.text("report.js"))
+                + String.join("", ReportAssets.PAGE_SCRIPTS.stream().map(n -> inlineScript(ReportAssets.text(n))).toList())
                 + "</head>\n<body>\n<div id=\"app\"></div>\n"
                 + "<script type=\"application/json\" id=\"distillnas-data\">" + jsonSafe(json(view)) + "</script>\n"
                 + "<script>DistillnasReport.render(document.getElementById('app'),"
@@ -43,7 +43,8 @@ public final class ReportPage {
                 + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<link rel=\"stylesheet\" href=\"/assets/report.css\">\n"
                 + "<script src=\"/assets/echarts.min.js\"></script>\n"
-                + "<script src=\"/assets/report.js\"></script>\n"
+                + String.join("", ReportAssets.PAGE_SCRIPTS.stream().map(n -> "<script src=\"/assets/" + n + "\"></script>\n")
+                        .toList())
                 + "</head>\n<body>\n<nav class=\"top\"><a href=\"/\">all runs</a></nav>\n<div id=\"app\"></div>\n"
                 + "<script>DistillnasReport.live(document.getElementById('app'), " + jsonSafe(json(apiUrl)) + ", "
                 + pollMillis + ");</script>\n"
