@@ -63,7 +63,7 @@
     if (withSharp.length) {
       var sh = base('Sharpness per epoch');
       sh.xAxis = {type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin', nameLocation: 'middle', nameGap: 28};
-      sh.yAxis = {type: 'value', name: 'dominant Hessian eigenvalue', scale: true};
+      sh.yAxis = {type: 'value', name: 'eigenvalue', scale: true};
       sh.series = withSharp.map(function (r) { return line(r.id, r.metrics.sharpness.epoch, r.metrics.sharpness.value); });
       chart(pbody, 'sharpness', sh);
     }
