@@ -8,6 +8,7 @@ import org.distillnas.report.CellGraph.Kind;
 import org.distillnas.report.CellLayout.PlacedEdge;
 import org.distillnas.report.CellLayout.PlacedNode;
 import org.distillnas.report.CellLayout.Point;
+import org.distillnas.util.Markup;
 
 /**
  * A {@link CellLayout} as a standalone SVG document, to embed in the HTML report and the dashboard
@@ -25,17 +26,17 @@ final class CellSvg {
     static String render(CellLayout layout) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cell-drawing\" data-cell=\"")
-                .append(escape(layout.graph().name())).append("\" width=\"").append(layout.width())
+                .append(Markup.escape(layout.graph().name())).append("\" width=\"").append(layout.width())
                 .append("\" height=\"").append(layout.height()).append("\" viewBox=\"0 0 ").append(layout.width())
                 .append(' ').append(layout.height()).append("\" font-family=\"sans-serif\" font-size=\"")
                 .append(CellLayout.NODE_TEXT).append("\">\n");
-        svg.append("<title>").append(escape(layout.graph().title())).append("</title>\n");
+        svg.append("<title>").append(Markup.escape(layout.graph().title())).append("</title>\n");
         markers(svg, layout);
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"").append(ChartTheme.hex(ChartTheme.BACKGROUND)).append("\"/>\n");
         svg.append("<text class=\"cell-title\" x=\"").append(num(layout.margin())).append("\" y=\"")
                 .append(num(layout.titleBaseline())).append("\" font-size=\"").append(CellLayout.TITLE_TEXT)
                 .append("\" font-weight=\"bold\" fill=\"").append(ChartTheme.hex(ChartTheme.TEXT)).append("\">")
-                .append(escape(layout.graph().title())).append("</text>\n");
+                .append(Markup.escape(layout.graph().title())).append("</text>\n");
         // Edges under labels under nodes: a label's white box hides the edges crossing it.
         for (PlacedEdge e : layout.edges()) {
             edge(svg, e);
@@ -68,7 +69,7 @@ final class CellSvg {
         String color = ChartTheme.hex(edgeColor(e));
         svg.append("<path class=\"").append(e.label() == null ? "concat" : "edge").append('"');
         if (e.link().op() != null) {
-            svg.append(" data-op=\"").append(escape(e.link().op())).append('"');
+            svg.append(" data-op=\"").append(Markup.escape(e.link().op())).append('"');
         }
         svg.append(" data-from=\"").append(e.link().from()).append("\" data-to=\"").append(e.link().to())
                 .append("\" d=\"M").append(pt(e.start())).append(" Q").append(pt(e.control())).append(' ')
@@ -79,7 +80,7 @@ final class CellSvg {
 
     private static void label(StringBuilder svg, PlacedEdge e) {
         CellLayout.Box b = e.label();
-        String op = escape(e.link().op());
+        String op = Markup.escape(e.link().op());
         svg.append("<rect class=\"op-label-box\" x=\"").append(num(b.left())).append("\" y=\"").append(num(b.top()))
                 .append("\" width=\"").append(num(b.w())).append("\" height=\"").append(num(b.h()))
                 .append("\" rx=\"4\" fill=\"").append(ChartTheme.hex(ChartTheme.BACKGROUND)).append("\" stroke=\"")
@@ -93,18 +94,18 @@ final class CellSvg {
     private static void node(StringBuilder svg, PlacedNode n) {
         CellLayout.Box b = n.box();
         String[] text = CellLayout.splitSubscript(n.node().label());
-        svg.append("<g class=\"node\" data-node=\"").append(escape(n.node().label())).append("\">")
+        svg.append("<g class=\"node\" data-node=\"").append(Markup.escape(n.node().label())).append("\">")
                 .append("<rect x=\"").append(num(b.left())).append("\" y=\"").append(num(b.top()))
                 .append("\" width=\"").append(num(b.w())).append("\" height=\"").append(num(b.h()))
                 .append("\" rx=\"6\" fill=\"").append(ChartTheme.hex(fill(n.node().kind()))).append("\" stroke=\"")
                 .append(ChartTheme.hex(ChartTheme.CELL_LINE)).append("\"/>")
                 .append("<text x=\"").append(num(b.cx())).append("\" y=\"").append(num(b.cy()))
                 .append("\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"")
-                .append(ChartTheme.hex(ChartTheme.TEXT)).append("\">").append(escape(text[0]));
+                .append(ChartTheme.hex(ChartTheme.TEXT)).append("\">").append(Markup.escape(text[0]));
         if (text[1] != null) {
             // dy rather than baseline-shift, which not every browser honours
             svg.append("<tspan dy=\"4\" font-size=\"").append(CellLayout.SUB_TEXT).append("\">")
-                    .append(escape(text[1])).append("</tspan>");
+                    .append(Markup.escape(text[1])).append("</tspan>");
         }
         svg.append("</text></g>\n");
     }
@@ -133,27 +134,5 @@ final class CellSvg {
     private static String num(double v) {
         String s = String.format(Locale.ROOT, "%.1f", v);
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-    }
-
-    /** Text for XML content and attribute values. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    // XML 1.0 forbids most control characters even when escaped; drop them.
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

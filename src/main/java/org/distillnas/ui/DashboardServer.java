@@ -49,7 +49,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts a dashboard whose run and comparison pages draw {@link RunViews}. */
     public static DashboardServer start(RunListing listing, String rootLabel, String host, int port) throws IOException {
-        return start(listing, rootLabel, host, port, RunViews::run, RunViews::compare);
+        return start(listing, rootLabel, host, port, dir -> RunViews.run(dir, listing), RunViews::compare);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.distillnas.ui;
 
-import org.distillnas.view.ReportPage;
+import org.distillnas.util.Markup;
 
 /**
  * The HTML of the dashboard's list of runs: a shell whose table {@code dashboard.js} fills from
@@ -14,11 +14,11 @@ final class RunsPage {
         String title = "distillnas runs: " + rootLabel;
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + ReportPage.escapeHtml(title) + "</title>\n"
+                + "<title>" + Markup.escape(title) + "</title>\n"
                 + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<style>\n" + STYLE + "</style>\n"
                 + "</head>\n<body>\n"
-                + "<header><h1>" + ReportPage.escapeHtml(title) + "</h1>"
+                + "<header><h1>" + Markup.escape(title) + "</h1>"
                 + "<span id=\"status\" class=\"muted\">loading…</span></header>\n"
                 + "<div class=\"actions\"><button id=\"compare\" disabled>compare selected</button>"
                 + " <span class=\"muted\">tick the runs to compare</span></div>\n"

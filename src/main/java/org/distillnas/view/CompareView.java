@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,11 @@ final class CompareView {
         int sampling = 0;
         boolean allFinished = true;
         for (Path dir : dirs) {
-            ObjectNode run = RunView.of(dir);
+            // only what the page compares: not the run's cell drawings and alphas, which it would
+            // rebuild for every run at every poll of the dashboard
+            List<String> runWarnings = new ArrayList<>();
+            ObjectNode run = RunView.basics(dir, Instant.now(), RunState.DEFAULT_STALE_AFTER, runWarnings);
+            ObjectNode evolve = EvolveView.of(dir, runWarnings);
             ObjectNode r = runs.addObject();
             r.put("id", run.path("id").asText());
             r.put("kind", run.path("kind").asText());
@@ -46,12 +51,12 @@ final class CompareView {
             boolean finished = !run.path("summary").isNull() && !run.path("summary").isMissingNode();
             r.put("finished", finished);
             r.set("metrics", run.path("metrics"));
-            if (run.has("evolve")) {
-                r.set("fronts", run.path("evolve").path("fronts"));
+            if (evolve != null) {
+                r.set("fronts", evolve.path("fronts"));
             }
             sampling += run.path("kind").asText().equals("sampling") ? 1 : 0;
             allFinished &= finished;
-            run.path("warnings").forEach(w -> warnings.add(r.path("id").asText() + ": " + w.asText()));
+            runWarnings.forEach(w -> warnings.add(r.path("id").asText() + ": " + w));
         }
         String family = sampling == 0 ? "search" : sampling == dirs.size() ? "sampling" : "mixed";
         view.put("family", family);

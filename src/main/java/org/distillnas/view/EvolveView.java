@@ -59,7 +59,7 @@ final class EvolveView {
                     c.put("budget_m", r.path("budget_m").asDouble());
                     String file = r.path("file").asText("");
                     Path model = evolve.resolve(file.replaceFirst("\\.json$", "-model")).resolve("results.json");
-                    JsonNode results = file.isEmpty() ? null : RunFiles.jsonIfPresent(model, warnings);
+                    JsonNode results = file.isEmpty() ? null : RunFiles.json(model, warnings);
                     if (results != null && results.path("test_top1").isNumber()) {
                         c.put("retrained_test_top1", results.path("test_top1").asDouble());
                     }

@@ -79,11 +79,12 @@ final class MetricsView {
         return view;
     }
 
-    /** The largest {@code val_acc} of the epoch lines, NaN without one. */
+    /** The largest finite {@code val_acc} of the epoch lines, NaN without one (the runs list's best accuracy). */
     static double bestValAcc(List<JsonNode> records) {
         double best = Double.NaN;
         for (JsonNode r : records) {
-            if ("epoch".equals(r.path("type").asText()) && r.path("val_acc").isNumber()) {
+            if ("epoch".equals(r.path("type").asText()) && r.path("val_acc").isNumber()
+                    && Double.isFinite(r.path("val_acc").asDouble())) {
                 double v = r.path("val_acc").asDouble();
                 best = Double.isNaN(best) ? v : Math.max(best, v);
             }

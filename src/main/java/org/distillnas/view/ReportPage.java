@@ -3,6 +3,7 @@ package org.distillnas.view;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.distillnas.util.Markup;
 
 /**
  * The HTML of a report page. The same page code draws a run or a comparison in two settings: a
@@ -54,7 +55,7 @@ public final class ReportPage {
     private static String head(String title) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escapeHtml(title) + "</title>\n";
+                + "<title>" + Markup.escape(title) + "</title>\n";
     }
 
     private static String inlineScript(String code) {
@@ -74,11 +75,6 @@ public final class ReportPage {
     /** JSON that cannot end its script element: in JSON strings {@code <\/} means {@code </}. */
     static String jsonSafe(String json) {
         return json.replace("</", "<\\/").replace("<!--", "<\\u0021--");
-    }
-
-    public static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     private static String json(Object value) {

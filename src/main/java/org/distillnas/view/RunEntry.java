@@ -3,7 +3,6 @@ package org.distillnas.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ final class RunEntry {
     private RunEntry() {}
 
     static ObjectNode of(String id, Path dir, Instant now, Duration staleAfter) {
-        JsonNode config = readObject(dir.resolve("config.json"));
+        JsonNode config = RunFiles.object(dir.resolve("config.json"));
         RunKind kind = RunKind.of(config);
         JsonlLines metrics = JsonlLines.read(dir.resolve("metrics.jsonl"));
         RunState state = RunState.of(dir, kind, now, staleAfter);
@@ -42,7 +41,7 @@ final class RunEntry {
         e.put("last_update", updated == null ? null : updated.toString());
         e.put("skipped_lines", metrics.skipped());
         if (state == RunState.FAILED) {
-            JsonNode marker = readObject(dir.resolve(RunFailure.FILE_NAME));
+            JsonNode marker = RunFiles.object(dir.resolve(RunFailure.FILE_NAME));
             e.set("error", text(marker, "error"));
         }
         return e;
@@ -75,22 +74,16 @@ final class RunEntry {
      */
     private static void accuracy(ObjectNode e, RunKind kind, Path dir, JsonlLines metrics) {
         if (kind == RunKind.TRAIN) {
-            JsonNode test = readObject(dir.resolve("results.json"));
+            JsonNode test = RunFiles.object(dir.resolve("results.json"));
             if (test != null && test.path("test_top1").isNumber()) {
                 e.put("best_accuracy", test.get("test_top1").asDouble());
                 e.put("accuracy_source", "test_top1");
                 return;
             }
         }
-        Double best = null;
-        for (JsonNode r : metrics.records()) {
-            JsonNode v = r.get("val_acc");
-            if (isEpoch(r) && v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
-                best = best == null ? v.asDouble() : Math.max(best, v.asDouble());
-            }
-        }
-        e.put("best_accuracy", best);
-        e.put("accuracy_source", best == null ? null : "val_acc");
+        double best = MetricsView.bestValAcc(metrics.records());
+        e.put("best_accuracy", Double.isNaN(best) ? null : best);
+        e.put("accuracy_source", Double.isNaN(best) ? null : "val_acc");
     }
 
     private static Instant lastUpdate(Path dir, RunKind kind) {
@@ -105,15 +98,5 @@ final class RunEntry {
     private static JsonNode text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v : null;
-    }
-
-    /** The file's JSON object, or {@code null} when it is missing, damaged or not an object. */
-    static JsonNode readObject(Path file) {
-        try {
-            JsonNode node = JSON.readTree(file.toFile());
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

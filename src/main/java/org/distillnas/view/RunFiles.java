@@ -16,23 +16,28 @@ final class RunFiles {
 
     private RunFiles() {}
 
-    /** The file's JSON; null, with a warning, when it is missing or damaged. */
+    /**
+     * The file's JSON object; null, with a warning, when it exists but is damaged or not an object,
+     * and null without one when it is missing (not written yet).
+     */
     static JsonNode json(Path file, List<String> warnings) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        return jsonIfPresent(file, warnings);
+        JsonNode node = object(file);
+        if (node == null && Files.isRegularFile(file)) {
+            // The writers replace files atomically, so a damaged file is not a race: say so.
+            warnings.add(file.getFileName() + " is not a valid JSON object: left out");
+        }
+        return node;
     }
 
-    /** The file's JSON; null when it is missing (no warning), null with a warning when damaged. */
-    static JsonNode jsonIfPresent(Path file, List<String> warnings) {
+    /** The file's JSON object, or {@code null} when it is missing, damaged or not an object. */
+    static JsonNode object(Path file) {
         try {
-            return JSON.readTree(file.toFile());
-        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            // The writers replace files atomically, so a damaged file is not a race: say so.
-            warnings.add(file.getFileName() + " is not valid JSON: left out");
+            JsonNode node = JSON.readTree(file.toFile());
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -46,12 +47,22 @@ public final class RunListing {
         return root;
     }
 
+    /** The time states are judged at: now, by the listing's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** How long a run may stay quiet before it counts as stale. */
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
     /** Every run's entry ({@link RunEntry}), sorted by id. */
     public ArrayNode entries() {
         ArrayNode runs = JSON.createArrayNode();
         for (String id : ids()) {
             Optional<Path> dir = find(List.of(id.split("/")));
-            dir.ifPresent(d -> runs.add(RunEntry.of(id, d, clock.instant(), staleAfter)));
+            dir.ifPresent(d -> runs.add(RunEntry.of(id, d, now(), staleAfter)));
         }
         return runs;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.distillnas.report.CellDrawing;
@@ -25,36 +27,13 @@ final class RunView {
 
     private RunView() {}
 
-    static ObjectNode of(Path dir) {
+    /** The view, with the run's state as of {@code now} (quiet longer than {@code staleAfter}: stale). */
+    static ObjectNode of(Path dir, Instant now, Duration staleAfter) {
         List<String> warnings = new ArrayList<>();
-        ObjectNode view = NODES.objectNode();
-        view.put("type", "run");
-        view.put("id", dir.getFileName() == null ? dir.toString() : dir.getFileName().toString());
-        JsonNode config = RunFiles.json(dir.resolve("config.json"), warnings);
-        if (config == null) {
-            warnings.add("no config.json: not a run folder, or one that has not started");
-        }
-        String kind = RunKind.of(config).label();
-        view.put("kind", kind);
-        view.put("state", RunState.of(dir, RunKind.of(config), java.time.Instant.now(), RunState.DEFAULT_STALE_AFTER).label());
-        String method = config == null ? "?" : config.path("method").asText(kind.equals("train") ? "train" : "?");
-        String space = config == null ? "?" : config.path("space").asText("?");
-        view.put("method", method);
-        view.put("space", space);
-        view.put("seed", config == null ? 0 : config.path("seed").asLong());
-        view.put("title", title(view.path("id").asText(), kind, method, space, config));
-        view.set("config", config);
-        JsonNode summary = RunFiles.json(dir.resolve(kind.equals("train") ? "results.json" : "summary.json"), warnings);
-        view.set("summary", summary);
-
-        JsonlLines metrics = JsonlLines.read(dir.resolve("metrics.jsonl"));
-        RunFiles.warnSkipped("metrics.jsonl", metrics, warnings);
-        ObjectNode curves = MetricsView.of(metrics.records());
-        view.set("metrics", curves);
-        ObjectNode progress = view.putObject("progress");
-        progress.put("epochs_done", curves.path("epoch").size() == 0 ? 0
-                : curves.path("epoch").get(curves.path("epoch").size() - 1).asInt());
-        progress.put("epochs", config == null ? 0 : config.path("epochs").asInt(0));
+        ObjectNode view = basics(dir, now, staleAfter, warnings);
+        String space = view.path("space").asText();
+        JsonNode summary = view.get("summary");
+        ObjectNode curves = (ObjectNode) view.get("metrics");
 
         JsonlLines alphas = JsonlLines.read(dir.resolve("alphas.jsonl"));
         RunFiles.warnSkipped("alphas.jsonl", alphas, warnings);
@@ -83,6 +62,41 @@ final class RunView {
         ArrayNode w = view.putArray("warnings");
         warnings.forEach(w::add);
         view.set("theme", ChartTheme.toJson());
+        return view;
+    }
+
+    /**
+     * What every view of a run starts with, and all a comparison needs of it: {@code type, id, kind,
+     * state, method, space, seed, title, config, summary, metrics, progress}. Problems go to
+     * {@code warnings}.
+     */
+    static ObjectNode basics(Path dir, Instant now, Duration staleAfter, List<String> warnings) {
+        ObjectNode view = NODES.objectNode();
+        view.put("type", "run");
+        view.put("id", dir.getFileName() == null ? dir.toString() : dir.getFileName().toString());
+        JsonNode config = RunFiles.json(dir.resolve("config.json"), warnings);
+        if (config == null) {
+            warnings.add("no config.json: not a run folder, or one that has not started");
+        }
+        RunKind kind = RunKind.of(config);
+        view.put("kind", kind.label());
+        view.put("state", RunState.of(dir, kind, now, staleAfter).label());
+        String method = config == null ? "?" : config.path("method").asText(kind == RunKind.TRAIN ? "train" : "?");
+        String space = config == null ? "?" : config.path("space").asText("?");
+        view.put("method", method);
+        view.put("space", space);
+        view.put("seed", config == null ? 0 : config.path("seed").asLong());
+        view.put("title", title(view.path("id").asText(), kind.label(), method, space, config));
+        view.set("config", config);
+        view.set("summary", RunFiles.json(dir.resolve(kind == RunKind.TRAIN ? "results.json" : "summary.json"), warnings));
+        JsonlLines metrics = JsonlLines.read(dir.resolve("metrics.jsonl"));
+        RunFiles.warnSkipped("metrics.jsonl", metrics, warnings);
+        ObjectNode curves = MetricsView.of(metrics.records());
+        view.set("metrics", curves);
+        ObjectNode progress = view.putObject("progress");
+        progress.put("epochs_done", curves.path("epoch").size() == 0 ? 0
+                : curves.path("epoch").get(curves.path("epoch").size() - 1).asInt());
+        progress.put("epochs", config == null ? 0 : config.path("epochs").asInt(0));
         return view;
     }
 

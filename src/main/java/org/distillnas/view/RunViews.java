@@ -2,6 +2,7 @@ package org.distillnas.view;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,7 +19,12 @@ public final class RunViews {
      * warnings, theme}}.
      */
     public static ObjectNode run(Path dir) {
-        return RunView.of(dir);
+        return RunView.of(dir, Instant.now(), RunState.DEFAULT_STALE_AFTER);
+    }
+
+    /** The same, with the state judged as a {@link RunListing} judges it, so a run's page and the list agree. */
+    public static ObjectNode run(Path dir, RunListing listing) {
+        return RunView.of(dir, listing.now(), listing.staleAfter());
     }
 
     /**

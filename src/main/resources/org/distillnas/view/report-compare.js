@@ -5,9 +5,8 @@
 (function () {
   'use strict';
   var k = window.DistillnasReport.kit;
-  var el = k.el, section = k.section, removeSection = k.removeSection, pct = k.pct, num = k.num, table = k.table,
-    fill = k.fill, base = k.base, chart = k.chart, line = k.line, epochChart = k.epochChart, warnings = k.warnings,
-    escapeText = k.escapeText, theme = k.theme;
+  var el = k.el, section = k.section, num = k.num, table = k.table, fill = k.fill, base = k.base, chart = k.chart,
+    line = k.line, warnings = k.warnings, theme = k.theme;
 
   function renderCompare(app, v) {
     var head = section(app, 'head');

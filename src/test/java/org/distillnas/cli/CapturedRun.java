@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * A command line run in this JVM through {@link Main#execute}, with what it printed on standard
  * output and standard error, exactly as printed.
  */
-record CapturedRun(int status, String out, String err) {
-    static CapturedRun of(String... args) {
+public record CapturedRun(int status, String out, String err) {
+    public static CapturedRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

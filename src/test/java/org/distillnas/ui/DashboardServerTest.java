@@ -197,6 +197,23 @@ class DashboardServerTest {
     }
 
     @Test
+    void aRunsPageJudgesItsStateAsTheListDoes() throws Exception {
+        // the dashboard's clock two hours on, and --stale-after 30 minutes: the unfinished run is stale
+        server.close();
+        RunListing later = new RunListing(root, Duration.ofMinutes(30),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+        server = DashboardServer.start(later, "runs", DashboardServer.DEFAULT_HOST, 0);
+        JsonNode list = JSON.readTree(get("/api/runs").body()).get("runs");
+        JsonNode b = null;
+        for (JsonNode run : list) {
+            b = run.get("id").asText().equals("exp/b") ? run : b;
+        }
+        assertThat(b.get("state").asText()).isEqualTo("stale");
+        assertThat(JSON.readTree(get("/api/run/exp/b").body()).get("state").asText()).isEqualTo("stale");
+        assertThat(JSON.readTree(get("/api/run/a").body()).get("state").asText()).isEqualTo("finished");
+    }
+
+    @Test
     void aFailingViewIsA500ThatNamesNothingAndTheServerGoesOn() throws Exception {
         server.close();
         server = start(dir -> {

@@ -96,7 +96,7 @@ class ReportBrowserTest {
         // interactive: hovering a chart shows its values
         WebElement accuracy = browser.all("div.chart[data-chart=\"accuracy\"]").get(0);
         browser.script("arguments[0].scrollIntoView({block: 'center'})", accuracy);
-        new Actions(browserDriver()).moveToElement(accuracy, 30, 10).pause(Duration.ofMillis(200))
+        new Actions(browser.driver()).moveToElement(accuracy, 30, 10).pause(Duration.ofMillis(200))
                 .moveToElement(accuracy, 40, 10).perform();
         browser.await(Duration.ofSeconds(5), "a tooltip", () -> String.valueOf(browser.script(
                 "return arguments[0].textContent", accuracy)).contains("val acc"));
@@ -125,9 +125,5 @@ class ReportBrowserTest {
         assertThat(browser.all("table.chosen tbody tr")).hasSize(4);
         assertThat(browser.all("table.chosen").get(0).getText()).contains("mbv3-small:r");
         assertThat(browser.all("figure.cell")).isEmpty();
-    }
-
-    private static org.openqa.selenium.WebDriver browserDriver() {
-        return browser.driver();
     }
 }

@@ -2,12 +2,9 @@ package org.distillnas.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.distillnas.TestData;
-import org.distillnas.cli.Main;
+import org.distillnas.cli.CapturedRun;
 
 /** Real searches on a slice of Fashion-MNIST, small enough for the browser tests, through the command line. */
 final class TinyRuns {
@@ -42,21 +39,9 @@ final class TinyRuns {
 
     /** Runs a command line in this JVM; fails the test with its error output unless it succeeds. */
     static String run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Main.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(status).as(String.join(" ", args) + "\n" + err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        CapturedRun r = CapturedRun.of(args);
+        assertThat(r.status()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+        return r.out();
     }
 
     private static String[] with(String[] args, String... more) {
